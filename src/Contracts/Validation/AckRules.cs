@@ -1,0 +1,24 @@
+using Pontive.Iot.Contracts.Payloads;
+
+namespace Pontive.Iot.Contracts.Validation;
+
+/// <summary>The rules for the cloud's acknowledgement of stored deposits.</summary>
+public static class AckRules
+{
+    public static Rejection? Check(AckMessage ack)
+    {
+        ArgumentNullException.ThrowIfNull(ack);
+        var problems = new ProblemList();
+        if (ack.Ids.Count == 0)
+        {
+            problems.Add(RejectionCode.InvalidValue, "$.ids is empty");
+        }
+
+        for (var i = 0; i < ack.Ids.Count; i++)
+        {
+            TextRules.CheckUlid(problems, $"$.ids[{i}]", ack.Ids[i]);
+        }
+
+        return problems.ToRejection();
+    }
+}

@@ -1,0 +1,35 @@
+namespace Pontive.Iot.Contracts.Validation;
+
+/// <summary>Why a message was refused, as a stable code for counters and dashboards; the reason text says the detail.</summary>
+public enum RejectionCode
+{
+    InvalidTopic,
+    TooLarge,
+    InvalidUtf8,
+    InvalidJson,
+    UnsupportedVersion,
+    MissingField,
+    WrongType,
+    InvalidValue,
+    OutOfRange,
+    ValueMismatch,
+}
+
+public static class RejectionCodes
+{
+    /// <summary>The snake_case name used in metrics, logs, the dead-letter store and HTTP answers.</summary>
+    public static string WireName(this RejectionCode code) => code switch
+    {
+        RejectionCode.InvalidTopic => "invalid_topic",
+        RejectionCode.TooLarge => "too_large",
+        RejectionCode.InvalidUtf8 => "invalid_utf8",
+        RejectionCode.InvalidJson => "invalid_json",
+        RejectionCode.UnsupportedVersion => "unsupported_version",
+        RejectionCode.MissingField => "missing_field",
+        RejectionCode.WrongType => "wrong_type",
+        RejectionCode.InvalidValue => "invalid_value",
+        RejectionCode.OutOfRange => "out_of_range",
+        RejectionCode.ValueMismatch => "value_mismatch",
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
+    };
+}
