@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pontive.Iot.Contracts.Payloads;
 
 /// <summary>One reading of one sensor at one time.</summary>
@@ -16,5 +18,7 @@ public sealed record Sample
     /// <summary><c>unsynced</c> when the sample was taken before the device's clock was trusted; otherwise absent.</summary>
     public string? Clock { get; init; }
 
+    /// <summary>A convenience for the ingestor; not a wire field (the wire carries <see cref="Clock"/> only).</summary>
+    [JsonIgnore]
     public bool IsClockUnsynced => Clock == ClockState.Unsynced;
 }

@@ -17,6 +17,7 @@ namespace Pontive.Iot.Contracts.Serialization;
     NumberHandling = JsonNumberHandling.Strict,
     Converters = [typeof(WireTimeConverter)])]
 [JsonSerializable(typeof(TelemetryMessage))]
+[JsonSerializable(typeof(Sample))]
 [JsonSerializable(typeof(DepositMessage))]
 [JsonSerializable(typeof(StatusMessage))]
 [JsonSerializable(typeof(AckMessage))]

@@ -34,6 +34,7 @@ public static partial class Identifier
 
     internal static string Truncate(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");
 
-    [GeneratedRegex(Rule, RegexOptions.CultureInvariant)]
+    // The contract writes the rule with '$', which in .NET also matches before a final "\n"; '\z' does not.
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -20,17 +20,22 @@ public static class DepositRules
         TextRules.CheckText(problems, "$.scale.sensor", deposit.Scale.Sensor);
         TextRules.CheckText(problems, "$.scale.calibration", deposit.Scale.Calibration);
 
-        if (deposit.MassKg is <= 0 or > MaxMassKg)
+        var massIsValid = deposit.MassKg is > 0 and <= MaxMassKg;
+        if (!massIsValid)
         {
             problems.Add(RejectionCode.OutOfRange,
                 string.Create(CultureInfo.InvariantCulture, $"$.mass_kg is {deposit.MassKg}; a deposit weighs more than 0 and at most {MaxMassKg} kg"));
         }
 
         TextRules.CheckNotNegative(problems, "$.unit_price_idr", deposit.UnitPriceIdr);
-        if (!DepositValue.Matches(deposit.MassKg, deposit.UnitPriceIdr, deposit.ValueIdr))
+
+        // The value is checked only against a valid mass and price: that keeps mass × price inside decimal's range
+        // (1000 × long.MaxValue fits), where a huge mass would overflow and throw instead of being refused.
+        if (massIsValid && deposit.UnitPriceIdr >= 0 && !DepositValue.Matches(deposit.MassKg, deposit.UnitPriceIdr, deposit.ValueIdr))
         {
+            var expected = Math.Round(deposit.MassKg * deposit.UnitPriceIdr, 0, MidpointRounding.AwayFromZero);
             problems.Add(RejectionCode.ValueMismatch, string.Create(CultureInfo.InvariantCulture,
-                $"$.value_idr is {deposit.ValueIdr} but {deposit.MassKg} kg × {deposit.UnitPriceIdr} IDR/kg = {DepositValue.Compute(deposit.MassKg, deposit.UnitPriceIdr)}"));
+                $"$.value_idr is {deposit.ValueIdr} but {deposit.MassKg} kg × {deposit.UnitPriceIdr} IDR/kg = {expected}"));
         }
 
         return problems.ToRejection();

@@ -13,6 +13,9 @@ public enum RejectionCode
     InvalidValue,
     OutOfRange,
     ValueMismatch,
+
+    /// <summary>The message was valid by the contract but the database refused its points for good (for example a field type conflict).</summary>
+    StorageRefused,
 }
 
 public static class RejectionCodes
@@ -30,6 +33,7 @@ public static class RejectionCodes
         RejectionCode.InvalidValue => "invalid_value",
         RejectionCode.OutOfRange => "out_of_range",
         RejectionCode.ValueMismatch => "value_mismatch",
+        RejectionCode.StorageRefused => "storage_refused",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 }

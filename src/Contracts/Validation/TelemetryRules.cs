@@ -18,6 +18,13 @@ public static class TelemetryRules
 
         for (var i = 0; i < message.Samples.Count; i++)
         {
+            // The serializer does not enforce nullability of list elements, so "samples":[null] arrives here.
+            if (message.Samples[i] is null)
+            {
+                problems.Add(RejectionCode.WrongType, $"$.samples[{i}]: must not be null");
+                continue;
+            }
+
             CheckSample(problems, $"$.samples[{i}]", message.Samples[i]);
         }
 

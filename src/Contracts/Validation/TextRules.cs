@@ -66,9 +66,10 @@ internal static partial class TextRules
         }
     }
 
-    [GeneratedRegex("^[0-7][0-9A-HJKMNP-TV-Z]{25}$", RegexOptions.CultureInvariant)]
+    // '\z', not '$': '$' also matches before a final "\n", which would let "…V0\n" pass as an id.
+    [GeneratedRegex("^[0-7][0-9A-HJKMNP-TV-Z]{25}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Ulid();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Member();
 }
