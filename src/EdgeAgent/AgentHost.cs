@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Pontive.Iot.EdgeAgent.Configuration;
+using Pontive.Iot.EdgeAgent.Hardware;
+using Pontive.Iot.EdgeAgent.Mqtt;
+using Pontive.Iot.EdgeAgent.Outbox;
+using Pontive.Iot.EdgeAgent.Sampling;
+using Pontive.Iot.EdgeAgent.Sensors;
+using Pontive.Iot.EdgeAgent.Status;
+
+namespace Pontive.Iot.EdgeAgent;
+
+/// <summary>Builds the edge agent: configuration, hardware (real or emulated buses), sampling, the outbox and MQTT.</summary>
+public static class AgentHost
+{
+    /// <summary>
+    /// Settings, later ones winning: appsettings.json beside the program, the device profile given with
+    /// <c>--profile</c> (for example hardware/profiles/park-kit.json), environment variables, the command line.
+    /// </summary>
+    /// <param name="overrides">Settings that win over all others (tests and tools use them).</param>
+    public static HostApplicationBuilder CreateBuilder(string[] args, string? profilePath = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = false,
+        });
+        if (profilePath is not null)
+        {
+            InsertProfile(builder.Configuration, profilePath);
+        }
+
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.AddEdgeAgent();
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddEdgeAgent(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSystemd();
+        services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateOnStart();
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateOnStart();
+        services.AddOptions<HardwareOptions>().BindConfiguration(HardwareOptions.Section);
+        services.AddOptions<SensorListOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
+        services.AddSingleton<IValidateOptions<SensorListOptions>, SensorListValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        var mode = builder.Configuration.GetSection(HardwareOptions.Section).GetValue(nameof(HardwareOptions.Mode), HardwareMode.Real);
+        if (mode == HardwareMode.Emulated)
+        {
+            services.AddSingleton<EmulatedBuses>();
+            services.AddSingleton<IBusFactory>(sp => sp.GetRequiredService<EmulatedBuses>());
+        }
+        else
+        {
+            services.AddSingleton<IBusFactory, RaspberryPiBuses>();
+        }
+
+        services.AddSingleton<SensorFactory>();
+        services.AddSingleton<SensorHealth>();
+        services.AddSingleton<AgentDatabase>();
+        services.AddSingleton<TelemetryOutbox>();
+        services.AddSingleton<AgentTopics>();
+        services.AddSingleton<BrokerConnection>();
+        services.AddHostedService(sp => sp.GetRequiredService<BrokerConnection>());
+        services.AddHostedService<StatusReporter>();
+        services.AddHostedService<SensorSampler>();
+        services.AddHostedService<TelemetryPublisher>();
+        return builder;
+    }
+
+    /// <summary>The profile goes after appsettings.json and before environment variables, so both can still override it.</summary>
+    private static void InsertProfile(ConfigurationManager configuration, string profilePath)
+    {
+        var fullPath = Path.GetFullPath(profilePath);
+        if (!File.Exists(fullPath))
+        {
+            throw new FileNotFoundException($"The device profile '{fullPath}' does not exist.", fullPath);
+        }
+
+        var sources = (IList<IConfigurationSource>)configuration.Sources;
+        var firstOverride = sources.ToList().FindIndex(s =>
+            s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource
+            || s is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
+        var profile = new ConfigurationBuilder().AddJsonFile(fullPath, optional: false, reloadOnChange: false).Sources[0];
+        if (firstOverride < 0)
+        {
+            sources.Add(profile);
+        }
+        else
+        {
+            sources.Insert(firstOverride, profile);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Pontive.Iot.EdgeAgent.Cli;
+
+/// <summary>
+/// <c>pontive-agent [--profile FILE]</c> runs the agent. Anything the command does not know
+/// (<c>--Mqtt:Host=…</c>) is passed on as configuration.
+/// </summary>
+public static class AgentCommandLine
+{
+    public static RootCommand Build()
+    {
+        var profile = new Option<FileInfo?>("--profile")
+        {
+            Description = "A device profile (JSON) listing this device's sensors, e.g. hardware/profiles/park-kit.json",
+        };
+        var root = new RootCommand("Pontive.Iot edge agent: samples sensors, keeps readings in an outbox, publishes over MQTT.")
+        {
+            profile,
+        };
+        root.TreatUnmatchedTokensAsErrors = false;
+        root.SetAction((parse, ct) => RunAgentAsync([.. parse.UnmatchedTokens], parse.GetValue(profile)?.FullName, ct));
+        return root;
+    }
+
+    private static async Task<int> RunAgentAsync(string[] configurationArgs, string? profilePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var host = AgentHost.CreateBuilder(configurationArgs, profilePath).Build();
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            return ConfigurationError.Report(ex);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
+        {
+            return ConfigurationError.Report(ex.Message);
+        }
+    }
+}

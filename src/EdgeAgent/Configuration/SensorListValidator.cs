@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Pontive.Iot.Contracts.Payloads;
+using Pontive.Iot.EdgeAgent.Sensors;
+
+namespace Pontive.Iot.EdgeAgent.Configuration;
+
+/// <summary>
+/// Checks every <c>Sensors</c> entry at start. A bad entry stops the agent with a message naming the entry
+/// (<c>Sensors:1 (soil-1)</c>) and what is wrong with it, before anything is wired to a bus.
+/// </summary>
+internal sealed class SensorListValidator : IValidateOptions<SensorListOptions>
+{
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromDays(1);
+
+    public ValidateOptionsResult Validate(string? name, SensorListOptions options)
+    {
+        var failures = new List<string>();
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Sensors.Count; i++)
+        {
+            var sensor = options.Sensors[i];
+            var entry = string.IsNullOrWhiteSpace(sensor.Id) ? $"Sensors:{i}" : $"Sensors:{i} ({sensor.Id})";
+            foreach (var problem in Check(sensor, seenIds))
+            {
+                failures.Add($"{entry}: {problem}");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Parses <c>0x76</c> (or <c>118</c>) to an address.</summary>
+    public static bool TryParseAddress(string? text, out int address)
+    {
+        address = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        return text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? int.TryParse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out address)
+            : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out address);
+    }
+
+    private static IEnumerable<string> Check(SensorOptions sensor, HashSet<string> seenIds)
+    {
+        if (string.IsNullOrWhiteSpace(sensor.Id) || sensor.Id.Length > WireLimits.MaxTextLength || sensor.Id.Any(char.IsControl))
+        {
+            yield return $"Id is required: a short name like env-1 (at most {WireLimits.MaxTextLength} characters)";
+        }
+        else if (!seenIds.Add(sensor.Id))
+        {
+            yield return $"Id '{sensor.Id}' is used by another sensor; each sensor needs its own";
+        }
+
+        if (!SensorKinds.TryGet(sensor.Kind, out var kind))
+        {
+            yield return $"Kind '{sensor.Kind}' is not one of {SensorKinds.KnownNames}";
+        }
+
+        if (!SensorDrivers.TryGet(sensor.Driver, out var driver))
+        {
+            yield return $"Driver '{sensor.Driver}' is not known; known drivers: {SensorDrivers.KnownNames}";
+            yield break;
+        }
+
+        if (kind is not null && kind != driver.Kind)
+        {
+            yield return $"Driver '{driver.Name}' reports kind '{driver.Kind.Name}', not '{sensor.Kind}'";
+        }
+
+        if (driver.IsI2c)
+        {
+            if (!TryParseAddress(sensor.Address, out var address))
+            {
+                yield return $"Address '{sensor.Address}' is not an I2C address; {driver.Name} sits at {Addresses(driver)}";
+            }
+            else if (!driver.I2cAddresses.Contains(address))
+            {
+                yield return $"Address '{sensor.Address}' is not one {driver.Name} can have; it sits at {Addresses(driver)}";
+            }
+
+            if (sensor.Bus < 0)
+            {
+                yield return $"Bus {sensor.Bus} is not an I2C bus number (1 on a Raspberry Pi's header)";
+            }
+        }
+
+        if (sensor.Interval < MinInterval || sensor.Interval > MaxInterval)
+        {
+            yield return $"Interval {sensor.Interval} must be between {MinInterval} and {MaxInterval} (written like 00:01:00)";
+        }
+    }
+
+    private static string Addresses(SensorDriver driver) =>
+        string.Join(" or ", driver.I2cAddresses.Select(a => $"0x{a:x2}"));
+}

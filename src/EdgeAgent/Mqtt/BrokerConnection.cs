@@ -1,0 +1,189 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+using Pontive.Iot.Contracts.Payloads;
+using Pontive.Iot.Contracts.Serialization;
+using Pontive.Iot.EdgeAgent.Configuration;
+using Pontive.Iot.EdgeAgent.Diagnostics;
+
+namespace Pontive.Iot.EdgeAgent.Mqtt;
+
+/// <summary>
+/// Keeps this device connected to the city's broker: MQTT 5, a persistent session (the broker keeps what is meant
+/// for the device while it is away), a retained last will that marks it offline, and its own reconnect loop with
+/// backoff and jitter, since MQTTnet 5 has no managed client.
+/// </summary>
+public sealed class BrokerConnection : BackgroundService
+{
+    private readonly MqttOptions _options;
+    private readonly AgentOptions _agent;
+    private readonly AgentTopics _topics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BrokerConnection> _logger;
+    private readonly IMqttClient _client;
+    private readonly ReconnectBackoff _backoff;
+    private TaskCompletionSource _connected = NewSignal();
+    private TaskCompletionSource _disconnected = NewSignal();
+
+    public BrokerConnection(IOptions<MqttOptions> options, IOptions<AgentOptions> agent, AgentTopics topics, TimeProvider time, ILogger<BrokerConnection> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(agent);
+        _options = options.Value;
+        _agent = agent.Value;
+        _topics = topics;
+        _time = time;
+        _logger = logger;
+        _backoff = new ReconnectBackoff(_options.ReconnectDelay, _options.ReconnectDelayMax);
+        _client = new MqttClientFactory().CreateMqttClient();
+        _client.DisconnectedAsync += OnDisconnectedAsync;
+    }
+
+    /// <summary>Raised after every (re)connection, before publishers are released; the status reporter announces the device here.</summary>
+    public event Func<CancellationToken, Task>? Connected;
+
+    public bool IsConnected => _client.IsConnected;
+
+    public string ClientId => _options.ClientId ?? $"{_agent.Site}.{_agent.Device}";
+
+    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) =>
+        _connected.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Publishes with QoS 1 and waits for the broker's PUBACK (at most <see cref="MqttOptions.PublishTimeout"/>).</summary>
+    public async Task<MqttClientPublishResult> PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
+            .WithContentType("application/json")
+            .Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        return await _client.PublishAsync(message, timeout.Token).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (await TryConnectAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    await _disconnected.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                var delay = _backoff.Next();
+                Log.ReconnectingIn(_logger, delay);
+                await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (!_client.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            // A clean disconnect does not fire the last will, so say "offline" ourselves.
+            await PublishAsync(_topics.Status, OfflineStatus(), retain: true, cancellationToken).ConfigureAwait(false);
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
+        {
+            Log.DisconnectFailed(_logger, ex.Message);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _client.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<bool> TryConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _disconnected = NewSignal();
+            var result = await _client.ConnectAsync(ConnectOptions(), cancellationToken).ConfigureAwait(false);
+            Log.Connected(_logger, _options.Host, _options.Port, ClientId, result.IsSessionPresent);
+            _backoff.Reset();
+            if (Connected is { } handlers)
+            {
+                foreach (var handler in handlers.GetInvocationList().Cast<Func<CancellationToken, Task>>())
+                {
+                    await handler(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            _connected.TrySetResult();
+            return true;
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or MqttProtocolViolationException or InvalidOperationException
+                                       || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            Log.ConnectFailed(_logger, _options.Host, _options.Port, ex.Message);
+            return false;
+        }
+    }
+
+    private MqttClientOptions ConnectOptions()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_options.Host, _options.Port)
+            .WithClientId(ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithKeepAlivePeriod(_options.KeepAlive)
+            .WithTimeout(_options.PublishTimeout)
+            .WithWillTopic(_topics.Status)
+            .WithWillPayload(OfflineStatus())
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithWillRetain()
+            .WithWillContentType("application/json");
+        if (!string.IsNullOrEmpty(_options.Username))
+        {
+            builder = builder.WithCredentials(_options.Username, _options.Password);
+        }
+
+        return builder.Build();
+    }
+
+    private byte[] OfflineStatus() =>
+        PayloadEncoder.Encode(new StatusMessage { T = _time.GetUtcNow(), State = StatusMessage.Offline });
+
+    private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
+    {
+        if (_connected.Task.IsCompleted)
+        {
+            _connected = NewSignal();
+        }
+
+        if (e.ClientWasConnected)
+        {
+            Log.Disconnected(_logger, e.Reason.ToString(), e.Exception?.Message);
+        }
+
+        _disconnected.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
