@@ -1,2 +1,3 @@
-// Placeholder entry point; the agent host arrives with the sampling and MQTT services.
-return 0;
+using Pontive.Iot.Ingest.Cli;
+
+return await IngestCommandLine.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

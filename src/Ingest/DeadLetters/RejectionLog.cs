@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pontive.Iot.Contracts.Validation;
+using Pontive.Iot.Ingest.Configuration;
+using Pontive.Iot.Ingest.Diagnostics;
+
+namespace Pontive.Iot.Ingest.DeadLetters;
+
+/// <summary>
+/// Logs rejections without flooding: the first one per sender and reason in each window is logged in full, the
+/// rest are counted and reported as one line when the next window opens. A device stuck sending bad data costs
+/// one or two lines a minute, not thousands.
+/// </summary>
+public sealed class RejectionLog
+{
+    private readonly ILogger<RejectionLog> _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _window;
+    private readonly Dictionary<(string Source, RejectionCode Code), Window> _windows = [];
+    private readonly Lock _gate = new();
+
+    public RejectionLog(ILogger<RejectionLog> logger, TimeProvider time, IOptions<DeadLetterOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
+        _time = time;
+        _window = options.Value.LogWindow;
+    }
+
+    public void Write(string source, string topic, Rejection rejection)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        var now = _time.GetUtcNow();
+        long suppressedBefore;
+        lock (_gate)
+        {
+            var key = (source, rejection.Code);
+            if (_windows.TryGetValue(key, out var window) && now - window.OpenedAt < _window)
+            {
+                window.Suppressed++;
+                return;
+            }
+
+            suppressedBefore = window?.Suppressed ?? 0;
+            _windows[key] = new Window(now);
+        }
+
+        if (suppressedBefore > 0)
+        {
+            Log.RejectionsSuppressed(_logger, suppressedBefore, source, rejection.Code.WireName(), _window);
+        }
+
+        Log.Rejected(_logger, source, topic, rejection.Code.WireName(), rejection.Reason);
+    }
+
+    private sealed class Window(DateTimeOffset openedAt)
+    {
+        public DateTimeOffset OpenedAt { get; } = openedAt;
+
+        public long Suppressed { get; set; }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace Pontive.Iot.Ingest.Diagnostics;
+
+/// <summary>Every log line of Ingest. Event ids: 1xx broker, 2xx pipeline and storage, 3xx dead letters, 4xx start-up.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Information, "Embedded MQTT broker listening on {Address}:{Port}")]
+    public static partial void EmbeddedBrokerStarted(ILogger logger, string address, int port);
+
+    [LoggerMessage(101, LogLevel.Information, "Connected to MQTT broker {Host}:{Port} as '{ClientId}' (session present: {SessionPresent})")]
+    public static partial void ExternalBrokerConnected(ILogger logger, string host, int port, string clientId, bool sessionPresent);
+
+    [LoggerMessage(102, LogLevel.Warning, "Cannot reach MQTT broker {Host}:{Port}: {Error}; next attempt in {Delay}")]
+    public static partial void ExternalBrokerUnreachable(ILogger logger, string host, int port, string error, TimeSpan delay);
+
+    [LoggerMessage(103, LogLevel.Warning, "Device publish on '{Topic}' not stored within {Timeout}; the device was told to keep it and retry")]
+    public static partial void StoreTimedOut(ILogger logger, string topic, TimeSpan timeout);
+
+    [LoggerMessage(104, LogLevel.Debug, "Acknowledgement of a message on '{Topic}' failed (the broker will deliver it again): {Error}")]
+    public static partial void AcknowledgeFailed(ILogger logger, string topic, string error);
+
+    [LoggerMessage(105, LogLevel.Information, "Disconnected from MQTT broker: {Reason}")]
+    public static partial void ExternalBrokerDisconnected(ILogger logger, string reason);
+
+    [LoggerMessage(200, LogLevel.Warning, "Write to {Destination} failed (attempt {Attempt}); retrying in {Delay}: {Error}")]
+    public static partial void WriteRetrying(ILogger logger, string destination, int attempt, TimeSpan delay, string? error);
+
+    [LoggerMessage(201, LogLevel.Debug, "Stored {Messages} messages as {Points} points")]
+    public static partial void BatchStored(ILogger logger, int messages, int points);
+
+    [LoggerMessage(202, LogLevel.Error, "InfluxDB refused a batch of {Messages} messages for good ({Error}); writing them one by one to keep the good ones")]
+    public static partial void BatchRefused(ILogger logger, int messages, string error);
+
+    [LoggerMessage(203, LogLevel.Error, "Ingest pipeline failed unexpectedly; the host stops so systemd can restart it")]
+    public static partial void PipelineCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(300, LogLevel.Warning, "Rejected a message from {Source} on '{Topic}': {Code}: {Reason}")]
+    public static partial void Rejected(ILogger logger, string source, string topic, string code, string reason);
+
+    [LoggerMessage(301, LogLevel.Warning, "{Count} more messages from {Source} were rejected for {Code} in the last {Window}; they are kept as dead letters")]
+    public static partial void RejectionsSuppressed(ILogger logger, long count, string source, string code, TimeSpan window);
+
+    [LoggerMessage(302, LogLevel.Error, "Could not keep a rejected message as a dead letter: {Error}")]
+    public static partial void DeadLetterFailed(ILogger logger, string error);
+
+    [LoggerMessage(400, LogLevel.Information, "Ingest writes to {Destination}")]
+    public static partial void WritingTo(ILogger logger, string destination);
+}

@@ -1,0 +1,32 @@
+namespace Pontive.Iot.Ingest.Pipeline;
+
+/// <summary>
+/// One message as a broker delivered it, waiting for its outcome. The source that received it awaits
+/// <see cref="Completion"/> and only then acknowledges it: nothing is acknowledged before it is stored or kept.
+/// </summary>
+public sealed class InboundMessage
+{
+    private readonly TaskCompletionSource<IngestOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public InboundMessage(string topic, ReadOnlyMemory<byte> payload, DateTimeOffset receivedAt, string? clientId = null)
+    {
+        Topic = topic;
+        Payload = payload;
+        ReceivedAt = receivedAt;
+        ClientId = clientId;
+    }
+
+    public string Topic { get; }
+
+    /// <summary>A copy owned by this message: the MQTT library reuses its buffers once a handler returns.</summary>
+    public ReadOnlyMemory<byte> Payload { get; }
+
+    public DateTimeOffset ReceivedAt { get; }
+
+    /// <summary>The MQTT client id of the sender, where the broker tells it.</summary>
+    public string? ClientId { get; }
+
+    public Task<IngestOutcome> Completion => _completion.Task;
+
+    internal void Settle(IngestOutcome outcome) => _completion.TrySetResult(outcome);
+}

@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pontive.Iot.Contracts.Topics;
+using Pontive.Iot.Contracts.Validation;
+using Pontive.Iot.Ingest.Configuration;
+using Pontive.Iot.Ingest.DeadLetters;
+using Pontive.Iot.Ingest.Diagnostics;
+using Pontive.Iot.Ingest.Storage;
+
+namespace Pontive.Iot.Ingest.Pipeline;
+
+/// <summary>
+/// Takes what is queued, up to <see cref="IngestOptions.MaxBatchLines"/> lines at a time, and stores it in one write.
+/// Batches form by themselves: when idle a message is written at once; under load, what arrived during one write
+/// goes into the next. Each message is settled only after its points are stored or it is kept as a dead letter.
+/// </summary>
+internal sealed class IngestWorker(
+    IngestBacklog queue,
+    RetryingPointWriter writer,
+    RejectionKeeper rejections,
+    IngestStatistics statistics,
+    IngestNotifications notifications,
+    IOptions<IngestOptions> options,
+    ILogger<IngestWorker> logger) : BackgroundService
+{
+    private readonly int _maxBatchLines = options.Value.MaxBatchLines;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Log.WritingTo(logger, writer.Destination);
+        var batch = new List<InterpretedMessage>();
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                batch.Clear();
+                var lines = 0;
+                while (lines < _maxBatchLines && queue.Reader.TryRead(out var inbound))
+                {
+                    var message = Take(inbound);
+                    if (message is not null)
+                    {
+                        batch.Add(message);
+                        lines += message.Points.Count;
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await StoreAsync(batch, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what was not stored stays unacknowledged and will be delivered again.
+        }
+        catch (Exception ex)
+        {
+            Log.PipelineCrashed(logger, ex);
+            throw;
+        }
+    }
+
+    private InterpretedMessage? Take(InboundMessage inbound)
+    {
+        var message = MessageInterpreter.Interpret(inbound);
+        var channel = message.Topic?.Channel.WireName() ?? "unknown";
+        statistics.MessageReceived(channel);
+        if (message.Rejection is { } rejection)
+        {
+            rejections.Refuse(message, rejection);
+            return null;
+        }
+
+        return message;
+    }
+
+    private async Task StoreAsync(List<InterpretedMessage> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writer.WriteAsync(batch.SelectMany(m => m.Points).ToList(), cancellationToken).ConfigureAwait(false);
+            Settle(batch);
+        }
+        catch (InfluxWriteException ex) when (!ex.IsRetryable)
+        {
+            statistics.WriteFailed(ex.Message);
+            Log.BatchRefused(logger, batch.Count, ex.Message);
+            await StoreOneByOneAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After a permanent refusal, find the message(s) to blame so the rest of the batch is still stored.</summary>
+    private async Task StoreOneByOneAsync(List<InterpretedMessage> batch, CancellationToken cancellationToken)
+    {
+        foreach (var message in batch)
+        {
+            try
+            {
+                await writer.WriteAsync(message.Points, cancellationToken).ConfigureAwait(false);
+                Settle([message]);
+            }
+            catch (InfluxWriteException ex) when (!ex.IsRetryable)
+            {
+                statistics.WriteFailed(ex.Message);
+                rejections.Refuse(message, Rejection.Of(RejectionCode.StorageRefused, ex.Message));
+            }
+        }
+    }
+
+    private void Settle(List<InterpretedMessage> stored)
+    {
+        foreach (var message in stored)
+        {
+            message.Inbound.Settle(IngestOutcome.Stored);
+        }
+
+        statistics.MessagesStored(stored.Count);
+        Log.BatchStored(logger, stored.Count, stored.Sum(m => m.Points.Count));
+        notifications.OnStored(stored);
+    }
+}

@@ -1,0 +1,15 @@
+using InfluxDB.Client.Writes;
+using Pontive.Iot.Contracts.Topics;
+using Pontive.Iot.Contracts.Validation;
+
+namespace Pontive.Iot.Ingest.Pipeline;
+
+/// <summary>A message turned into the points it stands for, or into the reason it is refused.</summary>
+public sealed record InterpretedMessage(
+    InboundMessage Inbound,
+    DeviceTopic? Topic,
+    IReadOnlyList<PointData> Points,
+    Rejection? Rejection)
+{
+    public bool IsValid => Rejection is null;
+}
