@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Pontive.Iot.Contracts.Payloads;
 using Pontive.Iot.EdgeAgent.Sensors;
@@ -9,7 +9,7 @@ namespace Pontive.Iot.EdgeAgent.Configuration;
 /// Checks every <c>Sensors</c> entry at start. A bad entry stops the agent with a message naming the entry
 /// (<c>Sensors:1 (soil-1)</c>) and what is wrong with it, before anything is wired to a bus.
 /// </summary>
-internal sealed class SensorListValidator : IValidateOptions<SensorListOptions>
+internal sealed class SensorListValidator(IConfiguration configuration) : IValidateOptions<SensorListOptions>
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxInterval = TimeSpan.FromDays(1);
@@ -22,7 +22,8 @@ internal sealed class SensorListValidator : IValidateOptions<SensorListOptions>
         {
             var sensor = options.Sensors[i];
             var entry = string.IsNullOrWhiteSpace(sensor.Id) ? $"Sensors:{i}" : $"Sensors:{i} ({sensor.Id})";
-            foreach (var problem in Check(sensor, seenIds))
+            var section = configuration.GetSection($"{SensorListOptions.Section}:{i}");
+            foreach (var problem in Check(sensor, section, seenIds))
             {
                 failures.Add($"{entry}: {problem}");
             }
@@ -31,21 +32,7 @@ internal sealed class SensorListValidator : IValidateOptions<SensorListOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Parses <c>0x76</c> (or <c>118</c>) to an address.</summary>
-    public static bool TryParseAddress(string? text, out int address)
-    {
-        address = 0;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        return text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? int.TryParse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out address)
-            : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out address);
-    }
-
-    private static IEnumerable<string> Check(SensorOptions sensor, HashSet<string> seenIds)
+    private static IEnumerable<string> Check(SensorOptions sensor, IConfigurationSection section, HashSet<string> seenIds)
     {
         if (string.IsNullOrWhiteSpace(sensor.Id) || sensor.Id.Length > WireLimits.MaxTextLength || sensor.Id.Any(char.IsControl))
         {
@@ -72,9 +59,10 @@ internal sealed class SensorListValidator : IValidateOptions<SensorListOptions>
             yield return $"Driver '{driver.Name}' reports kind '{driver.Kind.Name}', not '{sensor.Kind}'";
         }
 
-        if (driver.IsI2c)
+        // Without an Address, an I2C driver uses its chip's default address.
+        if (driver.Bus == BusKind.I2c && sensor.Address is not null)
         {
-            if (!TryParseAddress(sensor.Address, out var address))
+            if (!SensorOptions.TryParseAddress(sensor.Address, out var address))
             {
                 yield return $"Address '{sensor.Address}' is not an I2C address; {driver.Name} sits at {Addresses(driver)}";
             }
@@ -82,11 +70,19 @@ internal sealed class SensorListValidator : IValidateOptions<SensorListOptions>
             {
                 yield return $"Address '{sensor.Address}' is not one {driver.Name} can have; it sits at {Addresses(driver)}";
             }
+        }
 
+        if (driver.Bus == BusKind.I2c)
+        {
             if (sensor.Bus < 0)
             {
                 yield return $"Bus {sensor.Bus} is not an I2C bus number (1 on a Raspberry Pi's header)";
             }
+        }
+
+        foreach (var problem in driver.Validate(sensor, section))
+        {
+            yield return problem;
         }
 
         if (sensor.Interval < MinInterval || sensor.Interval > MaxInterval)

@@ -1,26 +1,46 @@
+using System.Device.Gpio;
+using System.Device.I2c;
+using Microsoft.Extensions.Configuration;
 using Pontive.Iot.Contracts.Payloads;
+using Pontive.Iot.EdgeAgent.Configuration;
 
 namespace Pontive.Iot.EdgeAgent.Sensors;
 
-/// <summary>A driver the agent knows: its configuration name, the kind it reports, and the I2C addresses it may sit at.</summary>
-public sealed record SensorDriver(string Name, SensorKind Kind, IReadOnlyList<int> I2cAddresses)
+/// <summary>
+/// One kind of device the agent can run, named in configuration (<c>"Driver": "bme280"</c>). A driver knows its
+/// bus, checks its own settings, builds the sensor on the bus it is given, and provides the bus-level emulator of its
+/// chip, so the same sensor code runs against real and emulated buses. Each driver lives in its folder under
+/// Devices/ and is found by <see cref="SensorDrivers"/> without being listed anywhere else.
+/// </summary>
+public abstract class SensorDriver
 {
-    public bool IsI2c => I2cAddresses.Count > 0;
-}
+    /// <summary>The name used in configuration, lower case.</summary>
+    public abstract string Name { get; }
 
-/// <summary>Every driver the agent can run, by the name used in configuration.</summary>
-public static class SensorDrivers
-{
-    /// <summary>Bosch BME280 temperature, humidity and pressure over I2C (Iot.Device.Bmxx80.Bme280).</summary>
-    public static SensorDriver Bme280 { get; } = new("bme280", SensorKinds.Environment, [0x76, 0x77]);
+    public abstract SensorKind Kind { get; }
 
-    public static IReadOnlyList<SensorDriver> All { get; } = [Bme280];
+    public abstract BusKind Bus { get; }
 
-    public static bool TryGet(string? name, out SensorDriver driver)
-    {
-        driver = All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))!;
-        return driver is not null;
-    }
+    /// <summary>For I2C drivers: the addresses the chip can be strapped to, the first being the default.</summary>
+    public virtual IReadOnlyList<int> I2cAddresses => [];
 
-    public static string KnownNames => string.Join(", ", All.Select(d => d.Name));
+    /// <summary>What is wrong with this driver's own settings in the entry (pins, calibration, port…), in plain words.</summary>
+    public virtual IEnumerable<string> Validate(SensorOptions options, IConfigurationSection section) => [];
+
+    /// <summary>Opens the bus through <see cref="SensorContext.Buses"/> and builds the sensor; throws when the device is absent.</summary>
+    public abstract ISensor Create(SensorContext context);
+
+    /// <summary>A register-level emulator of the chip at <paramref name="address"/>, driven by the entry's <c>Emulation</c> scenario.</summary>
+    public virtual I2cDevice CreateI2cEmulator(SensorContext context, int address) =>
+        throw new NotSupportedException($"Driver '{Name}' has no I2C emulator.");
+
+    /// <summary>A pin-level emulator of the wiring (timing of clock, data, echo), driven by the entry's <c>Emulation</c> scenario.</summary>
+    public virtual GpioDriver CreateGpioEmulator(SensorContext context) =>
+        throw new NotSupportedException($"Driver '{Name}' has no GPIO emulator.");
+
+    /// <summary>A byte-stream emulator of the device on a serial port, driven by the entry's <c>Emulation</c> scenario.</summary>
+    public virtual Stream CreateSerialEmulator(SensorContext context) =>
+        throw new NotSupportedException($"Driver '{Name}' has no serial emulator.");
+
+    public override string ToString() => Name;
 }

@@ -1,13 +1,18 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pontive.Iot.EdgeAgent.Configuration;
-using Pontive.Iot.EdgeAgent.Devices.Bme280;
 using Pontive.Iot.EdgeAgent.Hardware;
 
 namespace Pontive.Iot.EdgeAgent.Sensors;
 
-/// <summary>Turns the <c>Sensors</c> entries into sensors, each on the bus its entry names.</summary>
-public sealed class SensorFactory(IOptions<SensorListOptions> sensors, IConfiguration configuration, IBusFactory buses)
+/// <summary>Turns the <c>Sensors</c> entries into sensors, each built by its driver on the bus its entry names.</summary>
+public sealed class SensorFactory(
+    IOptions<SensorListOptions> sensors,
+    IConfiguration configuration,
+    IBusFactory buses,
+    TimeProvider time,
+    ILoggerFactory logs)
 {
     public IReadOnlyList<SensorOptions> Entries => sensors.Value.Sensors;
 
@@ -15,14 +20,13 @@ public sealed class SensorFactory(IOptions<SensorListOptions> sensors, IConfigur
     public ISensor Create(int index)
     {
         var options = sensors.Value.Sensors[index];
-        var section = configuration.GetSection($"{SensorListOptions.Section}:{index}");
-        // The entries were validated at start, so the driver is known and the address parses.
-        if (SensorDrivers.TryGet(options.Driver, out var driver) && driver == SensorDrivers.Bme280
-            && SensorListValidator.TryParseAddress(options.Address, out var address))
+        if (!SensorDrivers.TryGet(options.Driver, out var driver))
         {
-            return new Bme280Sensor(options, buses.OpenI2c(options, section, address));
+            // Entries are validated at start; this only guards against a list changed behind our back.
+            throw new InvalidOperationException($"Sensors:{index} ({options.Id}): driver '{options.Driver}' is not known.");
         }
 
-        throw new NotSupportedException($"Driver '{options.Driver}' has no sensor implementation.");
+        var section = configuration.GetSection($"{SensorListOptions.Section}:{index}");
+        return driver.Create(new SensorContext(options, section, driver, buses, time, logs));
     }
 }
