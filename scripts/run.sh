@@ -86,13 +86,15 @@ done
 
 start_agent() {
   local name=$1 profile=$2
-  dotnet "$state/bin/agent/pontive-agent.dll" --profile "$root/hardware/profiles/$profile" \
-    --Hardware:Mode=Emulated --Mqtt:Host=127.0.0.1 --Mqtt:Port="$mqtt_port" \
+  shift 2
+  dotnet "$state/bin/agent/pontive-agent.dll" --profile "$root/hardware/profiles/$profile" "$@" \
+    --Hardware:Mode=Emulated --Clock:TrustSource=Always --Mqtt:Host=127.0.0.1 --Mqtt:Port="$mqtt_port" \
     --Agent:DataDirectory="$state/agents/$name" \
     >"$logs/agent-$name.log" 2>&1 &
   children+=($!)
 }
-start_agent waste-bank waste-bank-kit.json
+# At the waste bank an emulated operator records a deposit every 20 seconds (the kiosk is for people).
+start_agent waste-bank waste-bank-kit.json --Emulation:Operator:Enabled=true --Emulation:Operator:Interval=00:00:20
 start_agent park park-kit.json
 
 say "waiting for the first readings to reach InfluxDB…"

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pontive.Iot.EdgeAgent.Clock;
 using Pontive.Iot.EdgeAgent.Configuration;
+using Pontive.Iot.EdgeAgent.Deposits;
 using Pontive.Iot.EdgeAgent.Hardware;
 using Pontive.Iot.EdgeAgent.Mqtt;
 using Pontive.Iot.EdgeAgent.Outbox;
@@ -50,15 +52,22 @@ public static class AgentHost
         services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.Section).ValidateOnStart();
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateOnStart();
         services.AddOptions<HardwareOptions>().BindConfiguration(HardwareOptions.Section);
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();
+        services.AddOptions<ClockOptions>().BindConfiguration(ClockOptions.Section).ValidateOnStart();
         services.AddOptions<SensorListOptions>().Bind(builder.Configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
         services.AddSingleton<IValidateOptions<SensorListOptions>, SensorListValidator>();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ClockOptions>, ClockOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         var mode = builder.Configuration.GetSection(HardwareOptions.Section).GetValue(nameof(HardwareOptions.Mode), HardwareMode.Real);
         if (mode == HardwareMode.Emulated)
         {
+            services.AddOptions<SyntheticOperatorOptions>().BindConfiguration(SyntheticOperatorOptions.Section).ValidateOnStart();
+            services.AddSingleton<IValidateOptions<SyntheticOperatorOptions>, SyntheticOperatorOptionsValidator>();
+            services.AddHostedService<SyntheticOperator>();
             services.AddSingleton<EmulatedBuses>();
             services.AddSingleton<IBusFactory>(sp => sp.GetRequiredService<EmulatedBuses>());
         }
@@ -69,14 +78,26 @@ public static class AgentHost
 
         services.AddSingleton<SensorFactory>();
         services.AddSingleton<SensorHealth>();
+        services.AddSingleton<MonotonicClock>();
+        services.AddSingleton<BootSession>();
+        services.AddSingleton<ClockTrust>();
         services.AddSingleton<AgentDatabase>();
         services.AddSingleton<TelemetryOutbox>();
+        services.AddSingleton<DepositOutbox>();
+        services.AddSingleton<OutboxGauge>();
+        services.AddSingleton<DepositRecorder>();
         services.AddSingleton<AgentTopics>();
         services.AddSingleton<BrokerConnection>();
+
+        // Listeners subscribe before the connection starts, so the first connection already carries their subscriptions.
+        services.AddHostedService<DepositAckListener>();
+        services.AddHostedService<UnsyncedTimeCorrector>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClockTrust>());
         services.AddHostedService(sp => sp.GetRequiredService<BrokerConnection>());
         services.AddHostedService<StatusReporter>();
         services.AddHostedService<SensorSampler>();
         services.AddHostedService<TelemetryPublisher>();
+        services.AddHostedService<DepositPublisher>();
         return builder;
     }
 

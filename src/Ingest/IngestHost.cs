@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pontive.Iot.Ingest.Acks;
 using Pontive.Iot.Ingest.Broker;
 using Pontive.Iot.Ingest.Configuration;
 using Pontive.Iot.Ingest.DeadLetters;
@@ -65,6 +66,7 @@ public static class IngestHost
         AddPointWriter(builder);
         services.AddHostedService<IngestWorker>();
         AddBroker(builder);
+        services.AddHostedService<DepositAckPublisher>();
 
         services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         return builder;

@@ -19,4 +19,13 @@ public sealed record StatusMessage
     public string? Clock { get; init; }
 
     public OutboxFigures? Outbox { get; init; }
+
+    /// <summary>
+    /// Optional, for people reading the retained status: conditions that need attention, e.g. <c>outbox_nearly_full</c>.
+    /// Not part of the InfluxDB schema; v1 readers that do not know it ignore it.
+    /// </summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>Optional: each sensor's state by id, <c>ok</c> or <c>failing: reason</c>. Ignored by readers that do not know it.</summary>
+    public IReadOnlyDictionary<string, string>? Sensors { get; init; }
 }

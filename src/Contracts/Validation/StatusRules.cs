@@ -29,6 +29,22 @@ public static class StatusRules
             TextRules.CheckNotNegative(problems, "$.outbox.dropped", outbox.Dropped);
         }
 
+        if (status.Warnings is { } warnings)
+        {
+            for (var i = 0; i < warnings.Count; i++)
+            {
+                TextRules.CheckText(problems, $"$.warnings[{i}]", warnings[i]);
+            }
+        }
+
+        if (status.Sensors is { } sensors)
+        {
+            foreach (var (sensor, state) in sensors)
+            {
+                TextRules.CheckText(problems, $"$.sensors.{sensor}", state, maxLength: 256);
+            }
+        }
+
         return problems.ToRejection();
     }
 }

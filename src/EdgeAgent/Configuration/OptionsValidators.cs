@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Pontive.Iot.EdgeAgent.Deposits;
 
 namespace Pontive.Iot.EdgeAgent.Configuration;
 
@@ -9,3 +10,12 @@ internal sealed partial class AgentOptionsValidator : IValidateOptions<AgentOpti
 
 [OptionsValidator]
 internal sealed partial class MqttOptionsValidator : IValidateOptions<MqttOptions>;
+
+[OptionsValidator]
+internal sealed partial class OutboxOptionsValidator : IValidateOptions<OutboxOptions>;
+
+[OptionsValidator]
+internal sealed partial class ClockOptionsValidator : IValidateOptions<ClockOptions>;
+
+[OptionsValidator]
+internal sealed partial class SyntheticOperatorOptionsValidator : IValidateOptions<SyntheticOperatorOptions>;

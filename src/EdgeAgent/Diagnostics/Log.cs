@@ -23,6 +23,12 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Warning, "Could not publish the device status: {Error}")]
     public static partial void StatusFailed(ILogger logger, string error);
 
+    [LoggerMessage(106, LogLevel.Warning, "Ignored a message on the ack channel: {Rejection}")]
+    public static partial void AckIgnored(ILogger logger, string rejection);
+
+    [LoggerMessage(107, LogLevel.Information, "The city acknowledged {Acknowledged} deposit(s) as stored ({Changed} newly)")]
+    public static partial void DepositsAcknowledged(ILogger logger, int acknowledged, int changed);
+
     [LoggerMessage(200, LogLevel.Warning, "Sensor {SensorId} ({Driver}) failed {Failures} time(s) in a row; next try in {Delay}: {Error}")]
     public static partial void SensorFailed(ILogger logger, string sensorId, string driver, int failures, TimeSpan delay, string error);
 
@@ -37,4 +43,25 @@ internal static partial class Log
 
     [LoggerMessage(303, LogLevel.Warning, "Publishing telemetry message {Seq} failed; it stays in the outbox: {Error}")]
     public static partial void PublishFailed(ILogger logger, long seq, string error);
+
+    [LoggerMessage(304, LogLevel.Error, "The city refused deposit {DepositId} and kept it for inspection: {Reason}")]
+    public static partial void DepositRefused(ILogger logger, string depositId, string reason);
+
+    [LoggerMessage(305, LogLevel.Warning, "Deposit {DepositId} not stored by the city ({ReasonCode}: {Reason}); it stays in the outbox")]
+    public static partial void DepositNotStored(ILogger logger, string depositId, string reasonCode, string? reason);
+
+    [LoggerMessage(306, LogLevel.Warning, "Sending deposit {DepositId} failed; it stays in the outbox: {Error}")]
+    public static partial void DepositSendFailed(ILogger logger, string depositId, string error);
+
+    [LoggerMessage(307, LogLevel.Warning, "The emulated operator could not record a deposit: {Error}")]
+    public static partial void SyntheticDepositFailed(ILogger logger, string error);
+
+    [LoggerMessage(400, LogLevel.Warning, "The clock is not trusted yet (waiting for {SyncedFlag}); readings are flagged and held back for correction")]
+    public static partial void ClockNotTrusted(ILogger logger, string syncedFlag);
+
+    [LoggerMessage(401, LogLevel.Information, "The clock is trusted now ({Now:O})")]
+    public static partial void ClockTrusted(ILogger logger, DateTimeOffset now);
+
+    [LoggerMessage(402, LogLevel.Information, "Corrected the times of {Samples} sample(s) and {Deposits} deposit(s) taken before the clock was trusted")]
+    public static partial void TimesCorrected(ILogger logger, int samples, int deposits);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public sealed class BrokerConnection : BackgroundService
     private readonly ILogger<BrokerConnection> _logger;
     private readonly IMqttClient _client;
     private readonly ReconnectBackoff _backoff;
+    private readonly Dictionary<string, Func<ReadOnlyMemory<byte>, CancellationToken, Task>> _handlers = new(StringComparer.Ordinal);
     private TaskCompletionSource _connected = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
 
@@ -41,6 +43,7 @@ public sealed class BrokerConnection : BackgroundService
         _backoff = new ReconnectBackoff(_options.ReconnectDelay, _options.ReconnectDelayMax);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
+        _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
     }
 
     /// <summary>Raised after every (re)connection, before publishers are released; the status reporter announces the device here.</summary>
@@ -49,6 +52,19 @@ public sealed class BrokerConnection : BackgroundService
     public bool IsConnected => _client.IsConnected;
 
     public string ClientId => _options.ClientId ?? $"{_agent.Site}.{_agent.Device}";
+
+    /// <summary>
+    /// Subscribes (QoS 1) to a topic meant for this device on every connection, and hands each message's payload to
+    /// <paramref name="handler"/>. Register before the host starts. The persistent session keeps what arrives while
+    /// the device is offline.
+    /// </summary>
+    public void Subscribe(string topic, Func<ReadOnlyMemory<byte>, CancellationToken, Task> handler)
+    {
+        lock (_handlers)
+        {
+            _handlers[topic] = handler;
+        }
+    }
 
     public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) =>
         _connected.Task.WaitAsync(cancellationToken);
@@ -124,6 +140,7 @@ public sealed class BrokerConnection : BackgroundService
             var result = await _client.ConnectAsync(ConnectOptions(), cancellationToken).ConfigureAwait(false);
             Log.Connected(_logger, _options.Host, _options.Port, ClientId, result.IsSessionPresent);
             _backoff.Reset();
+            await SubscribeAllAsync(cancellationToken).ConfigureAwait(false);
             if (Connected is { } handlers)
             {
                 foreach (var handler in handlers.GetInvocationList().Cast<Func<CancellationToken, Task>>())
@@ -140,6 +157,43 @@ public sealed class BrokerConnection : BackgroundService
         {
             Log.ConnectFailed(_logger, _options.Host, _options.Port, ex.Message);
             return false;
+        }
+    }
+
+    private async Task SubscribeAllAsync(CancellationToken cancellationToken)
+    {
+        string[] topics;
+        lock (_handlers)
+        {
+            topics = [.. _handlers.Keys];
+        }
+
+        if (topics.Length == 0)
+        {
+            return;
+        }
+
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var topic in topics)
+        {
+            subscribe = subscribe.WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
+        await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task OnMessageReceivedAsync(MqttApplicationMessageReceivedEventArgs e)
+    {
+        Func<ReadOnlyMemory<byte>, CancellationToken, Task>? handler;
+        lock (_handlers)
+        {
+            _handlers.TryGetValue(e.ApplicationMessage.Topic, out handler);
+        }
+
+        if (handler is not null)
+        {
+            // The library reuses the payload's buffer once this returns: the handler gets its own copy.
+            await handler(e.ApplicationMessage.Payload.ToArray(), CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MQTTnet.Exceptions;
 using Pontive.Iot.Contracts.Payloads;
 using Pontive.Iot.Contracts.Serialization;
+using Pontive.Iot.EdgeAgent.Clock;
 using Pontive.Iot.EdgeAgent.Configuration;
 using Pontive.Iot.EdgeAgent.Diagnostics;
 using Pontive.Iot.EdgeAgent.Outbox;
@@ -19,12 +20,16 @@ internal sealed class TelemetryPublisher(
     TelemetryOutbox outbox,
     BrokerConnection broker,
     AgentTopics topics,
+    ClockTrust clock,
     IOptions<MqttOptions> options,
     TimeProvider time,
     ILogger<TelemetryPublisher> logger) : BackgroundService
 {
     /// <summary>Room left under the 64 KiB limit for the envelope (<c>v</c>, <c>seq</c>, brackets).</summary>
     private const int MaxSampleBytes = WireLimits.MaxPayloadBytes - 1024;
+
+    /// <summary>While samples wait for the clock, how often to check whether the hold is over.</summary>
+    private static readonly TimeSpan HoldCheck = TimeSpan.FromSeconds(30);
 
     private readonly ReconnectBackoff _retry = new(options.Value.ReconnectDelay, options.Value.ReconnectDelayMax);
     private (long FirstId, long Seq)? _unconfirmed;
@@ -36,10 +41,11 @@ internal sealed class TelemetryPublisher(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await broker.WaitUntilConnectedAsync(stoppingToken).ConfigureAwait(false);
-                var batch = outbox.PeekBatch(options.Value.MaxSamplesPerMessage, MaxSampleBytes);
+                var holding = clock.IsHoldingUnsynced;
+                var batch = outbox.PeekBatch(options.Value.MaxSamplesPerMessage, MaxSampleBytes, includeUnsynced: !holding);
                 if (batch.Count == 0)
                 {
-                    await outbox.WaitForAppendAsync(stoppingToken).ConfigureAwait(false);
+                    await WaitForWorkAsync(holding, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -53,6 +59,24 @@ internal sealed class TelemetryPublisher(
         {
             // Stopping: whatever was not confirmed stays in the outbox for next time.
         }
+    }
+
+    /// <summary>Until a sample is appended; while readings wait for the clock, also until it is trusted or a little while passed.</summary>
+    private async Task WaitForWorkAsync(bool holding, CancellationToken cancellationToken)
+    {
+        if (!holding)
+        {
+            await outbox.WaitForAppendAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(
+            outbox.WaitForAppendAsync(stop.Token).AsTask(),
+            clock.WhenTrustedAsync(stop.Token),
+            Task.Delay(HoldCheck, time, stop.Token)).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task<bool> TryPublishAsync(IReadOnlyList<OutboxEntry> batch, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pontive.Iot.Contracts.Payloads;
 using Pontive.Iot.Contracts.Serialization;
+using Pontive.Iot.EdgeAgent.Clock;
 using Pontive.Iot.EdgeAgent.Diagnostics;
 using Pontive.Iot.EdgeAgent.Outbox;
 using Pontive.Iot.EdgeAgent.Sensors;
@@ -17,6 +18,7 @@ internal sealed class SensorSampler(
     SensorFactory factory,
     TelemetryOutbox outbox,
     SensorHealth health,
+    ClockTrust clock,
     TimeProvider time,
     ILogger<SensorSampler> logger) : BackgroundService
 {
@@ -41,7 +43,14 @@ internal sealed class SensorSampler(
                     sensor ??= factory.Create(index);
                     var values = await sensor.ReadAsync(cancellationToken).ConfigureAwait(false);
                     var now = WireTime.Truncate(time.GetUtcNow());
-                    outbox.Append(new Sample { T = now, Sensor = options.Id, Kind = sensor.Kind.Name, Values = values });
+                    outbox.Append(new Sample
+                    {
+                        T = now,
+                        Sensor = options.Id,
+                        Kind = sensor.Kind.Name,
+                        Values = values,
+                        Clock = clock.IsTrusted ? null : ClockState.Unsynced,
+                    });
                     health.Succeeded(options.Id, now);
                     due = NextDue(due, options.Interval, time.GetUtcNow());
                 }

@@ -5,10 +5,12 @@ using Microsoft.Extensions.Options;
 using MQTTnet.Exceptions;
 using Pontive.Iot.Contracts.Payloads;
 using Pontive.Iot.Contracts.Serialization;
+using Pontive.Iot.EdgeAgent.Clock;
 using Pontive.Iot.EdgeAgent.Configuration;
 using Pontive.Iot.EdgeAgent.Diagnostics;
 using Pontive.Iot.EdgeAgent.Mqtt;
 using Pontive.Iot.EdgeAgent.Outbox;
+using Pontive.Iot.EdgeAgent.Sampling;
 
 namespace Pontive.Iot.EdgeAgent.Status;
 
@@ -20,17 +22,29 @@ internal sealed class StatusReporter : BackgroundService
 {
     private readonly BrokerConnection _broker;
     private readonly AgentTopics _topics;
-    private readonly TelemetryOutbox _outbox;
+    private readonly OutboxGauge _outbox;
+    private readonly ClockTrust _clock;
+    private readonly SensorHealth _sensors;
     private readonly TimeProvider _time;
     private readonly ILogger<StatusReporter> _logger;
     private readonly TimeSpan _interval;
     private readonly long _startedAt;
 
-    public StatusReporter(BrokerConnection broker, AgentTopics topics, TelemetryOutbox outbox, IOptions<AgentOptions> options, TimeProvider time, ILogger<StatusReporter> logger)
+    public StatusReporter(
+        BrokerConnection broker,
+        AgentTopics topics,
+        OutboxGauge outbox,
+        ClockTrust clock,
+        SensorHealth sensors,
+        IOptions<AgentOptions> options,
+        TimeProvider time,
+        ILogger<StatusReporter> logger)
     {
         _broker = broker;
         _topics = topics;
         _outbox = outbox;
+        _clock = clock;
+        _sensors = sensors;
         _time = time;
         _logger = logger;
         _interval = options.Value.StatusInterval;
@@ -41,15 +55,44 @@ internal sealed class StatusReporter : BackgroundService
     public static string Version { get; } =
         typeof(StatusReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public StatusMessage Current() => new()
+    /// <summary>The warning raised when the outbox passes its warning fraction of the cap.</summary>
+    public const string OutboxNearlyFull = "outbox_nearly_full";
+
+    public const string ClockNotTrusted = "clock_not_trusted";
+
+    public StatusMessage Current()
     {
-        T = _time.GetUtcNow(),
-        State = StatusMessage.Online,
-        Version = Version,
-        UptimeS = (long)_time.GetElapsedTime(_startedAt).TotalSeconds,
-        Clock = ClockState.Synced,
-        Outbox = _outbox.Figures(),
-    };
+        var warnings = new List<string>();
+        if (_outbox.IsNearlyFull)
+        {
+            warnings.Add(OutboxNearlyFull);
+        }
+
+        if (!_clock.IsTrusted)
+        {
+            warnings.Add(ClockNotTrusted);
+        }
+
+        warnings.AddRange(_sensors.States.Where(s => !s.Value.IsOk).Select(s => $"sensor_failing:{s.Key}").Order(StringComparer.Ordinal));
+        return new StatusMessage
+        {
+            T = _time.GetUtcNow(),
+            State = StatusMessage.Online,
+            Version = Version,
+            UptimeS = (long)_time.GetElapsedTime(_startedAt).TotalSeconds,
+            Clock = _clock.IsTrusted ? ClockState.Synced : ClockState.Unsynced,
+            Outbox = _outbox.Figures(),
+            Warnings = warnings.Count > 0 ? warnings : null,
+            Sensors = _sensors.States.Count > 0
+                ? _sensors.States.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(
+                    s => s.Key,
+                    s => s.Value.IsOk ? "ok" : Shorten($"failing: {s.Value.LastError}"),
+                    StringComparer.Ordinal)
+                : null,
+        };
+    }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -14,6 +14,9 @@ namespace Pontive.Iot.Ingest.Broker;
 /// </summary>
 public sealed class EmbeddedBroker : IHostedService, IBrokerLink, IDisposable
 {
+    /// <summary>The sender named on messages Ingest itself publishes into the embedded broker.</summary>
+    public const string IngestClientId = "pontive-ingest";
+
     private readonly BrokerOptions _options;
     private readonly EmbeddedBrokerIngress _ingress;
     private readonly ILogger<EmbeddedBroker> _logger;
@@ -52,6 +55,11 @@ public sealed class EmbeddedBroker : IHostedService, IBrokerLink, IDisposable
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Server.StopAsync();
+
+    public Task PublishToDeviceAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
+        Server.InjectApplicationMessage(
+            new InjectedMqttApplicationMessage(DeviceMessages.Build(topic, payload)) { SenderClientId = IngestClientId },
+            cancellationToken);
 
     public void Dispose() => Server.Dispose();
 }

@@ -56,6 +56,9 @@ public sealed class ExternalBrokerSubscriber : BackgroundService, IBrokerLink
 
     public Task WaitUntilUpAsync(CancellationToken cancellationToken) => _subscribed.Task.WaitAsync(cancellationToken);
 
+    public async Task PublishToDeviceAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
+        await _client.PublishAsync(DeviceMessages.Build(topic, payload), cancellationToken).ConfigureAwait(false);
+
     public IMqttClient Client => _client;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -11,4 +11,7 @@ public interface IBrokerLink
 
     /// <summary>Completes once the broker side is up for the first time (listening, or connected and subscribed).</summary>
     Task WaitUntilUpAsync(CancellationToken cancellationToken);
+
+    /// <summary>Publishes to a device (QoS 1, not retained); the broker keeps it in the device's session while it is offline.</summary>
+    Task PublishToDeviceAsync(string topic, byte[] payload, CancellationToken cancellationToken);
 }

@@ -23,6 +23,12 @@ internal static partial class Log
     [LoggerMessage(105, LogLevel.Information, "Disconnected from MQTT broker: {Reason}")]
     public static partial void ExternalBrokerDisconnected(ILogger logger, string reason);
 
+    [LoggerMessage(106, LogLevel.Debug, "Acknowledged {Count} stored deposit(s) to {Site}/{Device}")]
+    public static partial void DepositsAcknowledged(ILogger logger, int count, string site, string device);
+
+    [LoggerMessage(107, LogLevel.Warning, "Could not acknowledge {Count} stored deposit(s) to {Site}/{Device} (the device will send them again and be acknowledged then): {Error}")]
+    public static partial void AckFailed(ILogger logger, int count, string site, string device, string error);
+
     [LoggerMessage(200, LogLevel.Warning, "Write to {Destination} failed (attempt {Attempt}); retrying in {Delay}: {Error}")]
     public static partial void WriteRetrying(ILogger logger, string destination, int attempt, TimeSpan delay, string? error);
 

@@ -11,5 +11,8 @@ public sealed record InterpretedMessage(
     IReadOnlyList<PointData> Points,
     Rejection? Rejection)
 {
+    /// <summary>For a deposit: its id, which the device waits to hear back once the deposit is stored.</summary>
+    public string? DepositId { get; init; }
+
     public bool IsValid => Rejection is null;
 }

@@ -27,7 +27,7 @@ public static class MessageInterpreter
             case DeviceChannel.Deposit:
                 var deposit = PayloadDecoder.DecodeDeposit(payload);
                 return deposit.IsValid
-                    ? Accept(message, topic, [PointMapper.FromDeposit(topic, deposit.Message)])
+                    ? Accept(message, topic, [PointMapper.FromDeposit(topic, deposit.Message)]) with { DepositId = deposit.Message.Id }
                     : Refuse(message, topic, deposit.Rejection);
             case DeviceChannel.Status:
                 var status = PayloadDecoder.DecodeStatus(payload);

@@ -43,6 +43,7 @@ public sealed class AgentUnderTest : IAsyncDisposable
         ["Mqtt:Host"] = "127.0.0.1",
         ["Mqtt:Port"] = brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Hardware:Mode"] = "Emulated",
+        ["Clock:TrustSource"] = "Always",
         ["Sensors:0:Id"] = "env-1",
         ["Sensors:0:Kind"] = "environment",
         ["Sensors:0:Driver"] = "bme280",
