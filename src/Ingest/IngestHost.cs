@@ -48,6 +48,7 @@ public static class IngestHost
         services.AddOptions<InfluxDbOptions>().BindConfiguration(InfluxDbOptions.Section).ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
         services.AddOptions<DeadLetterOptions>().BindConfiguration(DeadLetterOptions.Section).ValidateOnStart();
+        services.AddOptions<FaultInjectionOptions>().BindConfiguration(FaultInjectionOptions.Section);
         services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
         services.AddSingleton<IValidateOptions<InfluxDbOptions>, InfluxDbOptionsAnnotationsValidator>();
         services.AddSingleton<IValidateOptions<InfluxDbOptions>, InfluxDbOptionsValidator>();

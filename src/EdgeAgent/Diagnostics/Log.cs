@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(200, LogLevel.Warning, "Sensor {SensorId} ({Driver}) failed {Failures} time(s) in a row; next try in {Delay}: {Error}")]
     public static partial void SensorFailed(ILogger logger, string sensorId, string driver, int failures, TimeSpan delay, string error);
 
+    [LoggerMessage(201, LogLevel.Error, "A reading of {SensorId} could not be kept: {Error}")]
+    public static partial void SampleNotKept(ILogger logger, string sensorId, string error);
+
     [LoggerMessage(300, LogLevel.Debug, "Telemetry message {Seq} with {Samples} samples delivered")]
     public static partial void TelemetryPublished(ILogger logger, long seq, int samples);
 

@@ -49,6 +49,9 @@ public sealed class BrokerConnection : BackgroundService
     /// <summary>Raised after every (re)connection, before publishers are released; the status reporter announces the device here.</summary>
     public event Func<CancellationToken, Task>? Connected;
 
+    /// <summary>Raised when a reconnection attempt has been scheduled (its timer is already running on the clock).</summary>
+    public event Action<TimeSpan>? ReconnectScheduled;
+
     public bool IsConnected => _client.IsConnected;
 
     public string ClientId => _options.ClientId ?? $"{_agent.Site}.{_agent.Device}";
@@ -97,7 +100,9 @@ public sealed class BrokerConnection : BackgroundService
 
                 var delay = _backoff.Next();
                 Log.ReconnectingIn(_logger, delay);
-                await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(false);
+                var wait = Task.Delay(delay, _time, stoppingToken);
+                ReconnectScheduled?.Invoke(delay);
+                await wait.ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -114,10 +114,14 @@ public sealed class DepositOutbox
     {
         lock (_database.Gate)
         {
+            // The city's acknowledgement can overtake the broker's PUBACK: a deposit already stored keeps its state,
+            // but the send is still counted.
             using var update = _database.Command("""
                 UPDATE deposit_outbox
-                SET state = 1, sends = sends + 1, next_send_at_ms = $now + MIN($timeout * (1 << MIN(sends, 20)), $max)
-                WHERE deposit_id = $id AND state IN (0, 1);
+                SET state = CASE WHEN state IN (0, 1) THEN 1 ELSE state END,
+                    sends = sends + 1,
+                    next_send_at_ms = $now + MIN($timeout * (1 << MIN(sends, 20)), $max)
+                WHERE deposit_id = $id;
                 """);
             update.Parameters.AddWithValue("$id", depositId);
             update.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());

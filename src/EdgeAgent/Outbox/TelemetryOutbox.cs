@@ -19,6 +19,7 @@ public sealed class TelemetryOutbox
 {
     private const string SequenceCounter = "telemetry_seq";
     private const string DroppedCounter = "telemetry_dropped";
+    private const string AppendedCounter = "telemetry_appended";
 
     private readonly AgentDatabase _database;
     private readonly TimeProvider _time;
@@ -40,11 +41,7 @@ public sealed class TelemetryOutbox
         _options = options.Value;
         lock (_database.Gate)
         {
-            using var totals = _database.Command("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM telemetry_outbox;");
-            using var reader = totals.ExecuteReader();
-            reader.Read();
-            _depth = reader.GetInt64(0);
-            _bytes = reader.GetInt64(1);
+            ReloadTotals();
         }
     }
 
@@ -56,23 +53,58 @@ public sealed class TelemetryOutbox
         var json = JsonSerializer.SerializeToUtf8Bytes(sample, WireJsonContext.Default.Sample);
         lock (_database.Gate)
         {
-            using var insert = _database.Command("""
-                INSERT INTO telemetry_outbox (taken_at_ms, bytes, sample, unsynced, boot_id, mono_ms)
-                VALUES ($taken, $bytes, $sample, $unsynced, $boot, $mono);
-                """);
-            insert.Parameters.AddWithValue("$taken", sample.T.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$bytes", json.Length);
-            insert.Parameters.AddWithValue("$sample", json);
-            insert.Parameters.AddWithValue("$unsynced", sample.IsClockUnsynced ? 1 : 0);
-            insert.Parameters.AddWithValue("$boot", _boot.BootId);
-            insert.Parameters.AddWithValue("$mono", _monotonic.NowMilliseconds);
-            insert.ExecuteNonQuery();
-            _bytes += json.Length;
-            _depth++;
-            EnforceLimits();
+            try
+            {
+                AppendUnderGate(sample, json);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex)
+            {
+                // The transaction rolled back: what this instance believes about the outbox must follow.
+                ReloadTotals();
+                if (AgentDatabase.IsDiskFull(ex))
+                {
+                    throw new DiskFullException("The device's storage is full; the reading was not kept.", ex);
+                }
+
+                throw;
+            }
         }
 
         _appended.Writer.TryWrite(true);
+    }
+
+    /// <summary>
+    /// The sample and the count of samples ever taken commit together, so "taken = stored + dropped + waiting" holds
+    /// even when the power goes in the middle. Call under the gate.
+    /// </summary>
+    private void AppendUnderGate(Sample sample, byte[] json)
+    {
+        using var transaction = _database.BeginTransaction();
+        using var insert = _database.Command("""
+            INSERT INTO telemetry_outbox (taken_at_ms, bytes, sample, unsynced, boot_id, mono_ms)
+            VALUES ($taken, $bytes, $sample, $unsynced, $boot, $mono);
+            """, transaction);
+        insert.Parameters.AddWithValue("$taken", sample.T.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$bytes", json.Length);
+        insert.Parameters.AddWithValue("$sample", json);
+        insert.Parameters.AddWithValue("$unsynced", sample.IsClockUnsynced ? 1 : 0);
+        insert.Parameters.AddWithValue("$boot", _boot.BootId);
+        insert.Parameters.AddWithValue("$mono", _monotonic.NowMilliseconds);
+        insert.ExecuteNonQuery();
+        _database.AddToCounter(AppendedCounter, 1, transaction);
+        _bytes += json.Length;
+        _depth++;
+        EnforceLimits(transaction);
+        transaction.Commit();
+    }
+
+    private void ReloadTotals()
+    {
+        using var totals = _database.Command("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM telemetry_outbox;");
+        using var reader = totals.ExecuteReader();
+        reader.Read();
+        _depth = reader.GetInt64(0);
+        _bytes = reader.GetInt64(1);
     }
 
     /// <summary>
@@ -207,18 +239,23 @@ public sealed class TelemetryOutbox
             var oldestTaken = oldestSynced.ExecuteScalar() as long?;
             var ageByClock = oldestTaken is { } taken ? (_time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(taken)).TotalSeconds : 0;
             var ageByMonotonic = oldestMono is { } mono ? (_monotonic.NowMilliseconds - mono) / 1000.0 : 0;
-            return new TelemetryFigures(_depth, _bytes, (long)Math.Max(0, Math.Max(ageByClock, ageByMonotonic)), _database.ReadCounter(DroppedCounter));
+            return new TelemetryFigures(
+                _depth,
+                _bytes,
+                (long)Math.Max(0, Math.Max(ageByClock, ageByMonotonic)),
+                _database.ReadCounter(DroppedCounter),
+                _database.ReadCounter(AppendedCounter));
         }
     }
 
     /// <summary>Past the byte cap the oldest go; past the age limit, readings with a trusted time go (call under the gate).</summary>
-    private void EnforceLimits()
+    private void EnforceLimits(Microsoft.Data.Sqlite.SqliteTransaction transaction)
     {
         var dropped = 0L;
         if (_bytes > _options.MaxTelemetryBytes)
         {
             var excess = _bytes - _options.MaxTelemetryBytes;
-            using var oldest = _database.Command("SELECT id, bytes FROM telemetry_outbox ORDER BY id;");
+            using var oldest = _database.Command("SELECT id, bytes FROM telemetry_outbox ORDER BY id;", transaction);
             long lastId = 0, freed = 0, rows = 0;
             using (var reader = oldest.ExecuteReader())
             {
@@ -230,7 +267,7 @@ public sealed class TelemetryOutbox
                 }
             }
 
-            using var delete = _database.Command("DELETE FROM telemetry_outbox WHERE id <= $last;");
+            using var delete = _database.Command("DELETE FROM telemetry_outbox WHERE id <= $last;", transaction);
             delete.Parameters.AddWithValue("$last", lastId);
             delete.ExecuteNonQuery();
             _bytes -= freed;
@@ -242,7 +279,7 @@ public sealed class TelemetryOutbox
         if (now >= _nextAgeCheck)
         {
             _nextAgeCheck = now + TimeSpan.FromMinutes(1);
-            using var expire = _database.Command("DELETE FROM telemetry_outbox WHERE unsynced = 0 AND taken_at_ms < $cutoff RETURNING bytes;");
+            using var expire = _database.Command("DELETE FROM telemetry_outbox WHERE unsynced = 0 AND taken_at_ms < $cutoff RETURNING bytes;", transaction);
             expire.Parameters.AddWithValue("$cutoff", (now - _options.MaxTelemetryAge).ToUnixTimeMilliseconds());
             using var reader = expire.ExecuteReader();
             while (reader.Read())
@@ -255,7 +292,7 @@ public sealed class TelemetryOutbox
 
         if (dropped > 0)
         {
-            _database.AddToCounter(DroppedCounter, dropped);
+            _database.AddToCounter(DroppedCounter, dropped, transaction);
         }
     }
 
@@ -263,5 +300,5 @@ public sealed class TelemetryOutbox
         await _appended.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
 }
 
-/// <summary>What waits in the telemetry outbox, and what had to be dropped since the device was installed.</summary>
-public sealed record TelemetryFigures(long Depth, long Bytes, long OldestSeconds, long Dropped);
+/// <summary>What waits in the telemetry outbox, what had to be dropped and how many samples were taken, since the device was installed.</summary>
+public sealed record TelemetryFigures(long Depth, long Bytes, long OldestSeconds, long Dropped, long Taken);

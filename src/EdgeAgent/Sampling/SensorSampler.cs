@@ -43,7 +43,8 @@ internal sealed class SensorSampler(
                     sensor ??= factory.Create(index);
                     var values = await sensor.ReadAsync(cancellationToken).ConfigureAwait(false);
                     var now = WireTime.Truncate(time.GetUtcNow());
-                    outbox.Append(new Sample
+                    health.Succeeded(options.Id, now);
+                    Keep(new Sample
                     {
                         T = now,
                         Sensor = options.Id,
@@ -51,7 +52,6 @@ internal sealed class SensorSampler(
                         Values = values,
                         Clock = clock.IsTrusted ? null : ClockState.Unsynced,
                     });
-                    health.Succeeded(options.Id, now);
                     due = NextDue(due, options.Interval, time.GetUtcNow());
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -78,6 +78,19 @@ internal sealed class SensorSampler(
         finally
         {
             sensor?.Dispose();
+        }
+    }
+
+    /// <summary>A reading the outbox cannot keep (full storage) is lost and logged; the sensor itself is fine.</summary>
+    private void Keep(Sample sample)
+    {
+        try
+        {
+            outbox.Append(sample);
+        }
+        catch (DiskFullException ex)
+        {
+            Log.SampleNotKept(logger, sample.Sensor, ex.Message);
         }
     }
 

@@ -36,6 +36,7 @@ public sealed class EmbeddedBroker : IHostedService, IBrokerLink, IDisposable
             .Build();
         Server = new MqttServerFactory().CreateMqttServer(serverOptions);
         Server.ValidatingConnectionAsync += EmbeddedBrokerIngress.OnValidatingConnectionAsync;
+        Server.ClientConnectedAsync += EmbeddedBrokerIngress.OnClientConnectedAsync;
         Server.InterceptingPublishAsync += _ingress.OnInterceptingPublishAsync;
     }
 

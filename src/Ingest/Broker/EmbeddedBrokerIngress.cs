@@ -30,13 +30,23 @@ public sealed class EmbeddedBrokerIngress(
 
     internal static Task OnValidatingConnectionAsync(ValidatingConnectionEventArgs e)
     {
-        e.SessionItems[ProtocolVersionItem] = e.ProtocolVersion;
         if (string.IsNullOrEmpty(e.ClientId))
         {
             // MQTT lets a client without an id ask the broker for one (mosquitto_pub does); MQTTnet refuses unless we assign it.
             e.AssignedClientIdentifier = $"anonymous-{Guid.NewGuid():N}";
         }
 
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Records the protocol version of each connection in the session it uses. Not at validation: a device that
+    /// resumes a persistent session keeps that session's items, so a version recorded there would be the one of the
+    /// connection that created the session (an MQTT 3.1.1 reconnect would pass for MQTT 5 and get a PUBACK on a timeout).
+    /// </summary>
+    internal static Task OnClientConnectedAsync(ClientConnectedEventArgs e)
+    {
+        e.SessionItems[ProtocolVersionItem] = e.ProtocolVersion;
         return Task.CompletedTask;
     }
 

@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(203, LogLevel.Error, "Ingest pipeline failed unexpectedly; the host stops so systemd can restart it")]
     public static partial void PipelineCrashed(ILogger logger, Exception exception);
 
+    [LoggerMessage(204, LogLevel.Critical, "FaultInjection:KillAfterWrites reached: killing the process after storing {Messages} messages and before acknowledging them")]
+    public static partial void FaultInjectionKill(ILogger logger, int messages);
+
     [LoggerMessage(300, LogLevel.Warning, "Rejected a message from {Source} on '{Topic}': {Code}: {Reason}")]
     public static partial void Rejected(ILogger logger, string source, string topic, string code, string reason);
 

@@ -22,28 +22,49 @@ internal sealed class IngestWorker(
     IngestStatistics statistics,
     IngestNotifications notifications,
     IOptions<IngestOptions> options,
+    IOptions<FaultInjectionOptions> faults,
     ILogger<IngestWorker> logger) : BackgroundService
 {
     private readonly int _maxBatchLines = options.Value.MaxBatchLines;
+    private int _writesBeforeKill = faults.Value.KillAfterWrites;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Log.WritingTo(logger, writer.Destination);
         var batch = new List<InterpretedMessage>();
+
+        // A message that would have taken its batch past the limit opens the next one instead. Only a message that
+        // alone has more lines than the limit is written larger than it, on its own.
+        InterpretedMessage? carried = null;
         try
         {
-            while (await queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (carried is not null || await queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
                 batch.Clear();
                 var lines = 0;
+                if (carried is not null)
+                {
+                    batch.Add(carried);
+                    lines = carried.Points.Count;
+                    carried = null;
+                }
+
                 while (lines < _maxBatchLines && queue.Reader.TryRead(out var inbound))
                 {
                     var message = Take(inbound);
-                    if (message is not null)
+                    if (message is null)
                     {
-                        batch.Add(message);
-                        lines += message.Points.Count;
+                        continue;
                     }
+
+                    if (batch.Count > 0 && lines + message.Points.Count > _maxBatchLines)
+                    {
+                        carried = message;
+                        break;
+                    }
+
+                    batch.Add(message);
+                    lines += message.Points.Count;
                 }
 
                 if (batch.Count > 0)
@@ -112,6 +133,12 @@ internal sealed class IngestWorker(
 
     private void Settle(List<InterpretedMessage> stored)
     {
+        if (_writesBeforeKill > 0 && --_writesBeforeKill == 0)
+        {
+            Log.FaultInjectionKill(logger, stored.Count);
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
+        }
+
         foreach (var message in stored)
         {
             message.Inbound.Settle(IngestOutcome.Stored);

@@ -60,7 +60,13 @@ public sealed class AgentUnderTest : IAsyncDisposable
     };
 
     /// <param name="dataDirectory">Reuse a previous agent's folder to restart "the same device".</param>
-    public static async Task<AgentUnderTest> StartAsync(ITestOutputHelper output, IDictionary<string, string?> settings, string? dataDirectory = null, FakeTimeProvider? time = null)
+    /// <param name="beforeStart">Runs after the host is built and before it starts: hook events that fire at start.</param>
+    public static async Task<AgentUnderTest> StartAsync(
+        ITestOutputHelper output,
+        IDictionary<string, string?> settings,
+        string? dataDirectory = null,
+        FakeTimeProvider? time = null,
+        Action<AgentUnderTest>? beforeStart = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("pontive-agent-test-").FullName;
         var all = new Dictionary<string, string?>(settings, StringComparer.OrdinalIgnoreCase)
@@ -73,8 +79,10 @@ public sealed class AgentUnderTest : IAsyncDisposable
         var logs = new TestOutputLoggerProvider(output, "[agent]");
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
         var host = builder.Build();
+        var agent = new AgentUnderTest(host, time, dataDirectory, logs);
+        beforeStart?.Invoke(agent);
         await host.StartAsync().ConfigureAwait(false);
-        return new AgentUnderTest(host, time, dataDirectory, logs);
+        return agent;
     }
 
     /// <summary>Stops the agent cleanly (it says "offline" and disconnects); its data folder stays for a restart.</summary>
