@@ -90,7 +90,11 @@ public static class IngestHost
         }
         else
         {
-            builder.Services.AddHttpClient<IPointWriter, InfluxV1Writer>();
+            // The writer lives as long as Ingest, so its connections are renewed every few minutes instead: a DNS
+            // change of the InfluxDB host is picked up without a restart.
+            builder.Services.AddHttpClient<IPointWriter, InfluxV1Writer>()
+                .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+                .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -32,7 +32,8 @@ public sealed class EmbeddedBrokerIngress(
     {
         if (string.IsNullOrEmpty(e.ClientId))
         {
-            // MQTT lets a client without an id ask the broker for one (mosquitto_pub does); MQTTnet refuses unless we assign it.
+            // MQTT 5 lets a client without an id ask the broker for one (mosquitto_pub does); MQTTnet refuses unless we
+            // assign it. (MQTTnet applies an assigned id to MQTT 5 clients only: an MQTT 3.1.1 client still needs an id.)
             e.AssignedClientIdentifier = $"anonymous-{Guid.NewGuid():N}";
         }
 
@@ -59,8 +60,9 @@ public sealed class EmbeddedBrokerIngress(
         }
 
         var message = new InboundMessage(topic, e.ApplicationMessage.Payload.ToArray(), time.GetUtcNow(), e.ClientId);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(e.CancellationToken);
-        deadline.CancelAfter(_storeTimeout);
+        // The timeout runs on the injected clock, so tests can pass it without waiting.
+        using var timeout = new CancellationTokenSource(_storeTimeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(e.CancellationToken, timeout.Token);
         IngestOutcome outcome;
         try
         {

@@ -31,7 +31,7 @@ public sealed class RejectionLog
     {
         ArgumentNullException.ThrowIfNull(rejection);
         var now = _time.GetUtcNow();
-        long suppressedBefore;
+        var summaries = new List<((string Source, RejectionCode Code) Key, long Suppressed)>();
         lock (_gate)
         {
             var key = (source, rejection.Code);
@@ -41,16 +41,38 @@ public sealed class RejectionLog
                 return;
             }
 
-            suppressedBefore = window?.Suppressed ?? 0;
+            if (window is { Suppressed: > 0 })
+            {
+                summaries.Add((key, window.Suppressed));
+            }
+
             _windows[key] = new Window(now);
+            CloseQuietWindows(now, summaries);
         }
 
-        if (suppressedBefore > 0)
+        foreach (var ((summarySource, code), suppressed) in summaries)
         {
-            Log.RejectionsSuppressed(_logger, suppressedBefore, source, rejection.Code.WireName(), _window);
+            Log.RejectionsSuppressed(_logger, suppressed, summarySource, code.WireName(), _window);
         }
 
         Log.Rejected(_logger, source, topic, rejection.Code.WireName(), rejection.Reason);
+    }
+
+    /// <summary>
+    /// Windows that ended a while ago are closed: their suppressed count is reported now (a device that stopped
+    /// sending bad data still gets its summary) and they are forgotten, so the table does not grow without end.
+    /// </summary>
+    private void CloseQuietWindows(DateTimeOffset now, List<((string Source, RejectionCode Code) Key, long Suppressed)> summaries)
+    {
+        foreach (var (key, window) in _windows.Where(w => now - w.Value.OpenedAt >= _window * 2).ToList())
+        {
+            if (window.Suppressed > 0)
+            {
+                summaries.Add((key, window.Suppressed));
+            }
+
+            _windows.Remove(key);
+        }
     }
 
     private sealed class Window(DateTimeOffset openedAt)

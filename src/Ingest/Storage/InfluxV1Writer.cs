@@ -110,6 +110,12 @@ public sealed class InfluxV1Writer : IPointWriter
             return delta;
         }
 
+        if (retryAfter?.Date is { } date)
+        {
+            var untilThen = date - DateTimeOffset.UtcNow;
+            return untilThen > TimeSpan.Zero ? untilThen : TimeSpan.Zero;
+        }
+
         return response.Headers.TryGetValues("Retry-After", out var values)
                && int.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds(seconds)

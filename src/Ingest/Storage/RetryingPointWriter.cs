@@ -33,8 +33,11 @@ public sealed class RetryingPointWriter
                 UseJitter = true,
                 Delay = options.Value.RetryDelay,
                 MaxDelay = options.Value.RetryDelayMax,
+                // InfluxDB's Retry-After is honoured as asked, but never below the first delay: "0" must not become a busy loop.
                 DelayGenerator = args => ValueTask.FromResult(
-                    args.Outcome.Exception is InfluxWriteException { RetryAfter: { } asked } ? asked : (TimeSpan?)null),
+                    args.Outcome.Exception is InfluxWriteException { RetryAfter: { } asked }
+                        ? (asked > options.Value.RetryDelay ? asked : options.Value.RetryDelay)
+                        : (TimeSpan?)null),
                 OnRetry = args =>
                 {
                     _statistics.WriteFailed(args.Outcome.Exception?.Message);

@@ -69,6 +69,26 @@ public sealed class RejectionLogTests
     }
 
     [Fact]
+    public void A_sender_that_went_quiet_still_gets_its_summary_when_any_later_rejection_is_logged()
+    {
+        _log.Write("park-alun-kapuas/env-node-01", Topic, BadJson);
+        _log.Write("park-alun-kapuas/env-node-01", Topic, BadJson);
+        _log.Write("park-alun-kapuas/env-node-01", Topic, BadJson);
+
+        // node-01 stops; much later another device is rejected.
+        _time.Advance(Window * 3);
+        _log.Write("park-alun-kapuas/env-node-02", Topic, OutOfRange);
+
+        Assert.Equal(
+            [
+                "Rejected a message from park-alun-kapuas/env-node-01 on 'pontive/v1/park-alun-kapuas/env-node-01/telemetry': invalid_json: the payload is not JSON",
+                "2 more messages from park-alun-kapuas/env-node-01 were rejected for invalid_json in the last 00:01:00; they are kept as dead letters",
+                "Rejected a message from park-alun-kapuas/env-node-02 on 'pontive/v1/park-alun-kapuas/env-node-01/telemetry': out_of_range: $.samples[0].values.temperature_c is 300",
+            ],
+            Records().Select(r => r.Message));
+    }
+
+    [Fact]
     public void When_the_next_window_opens_the_suppressed_ones_are_summarised_in_one_line_before_the_new_rejection()
     {
         _log.Write("park-alun-kapuas/env-node-01", Topic, BadJson);
