@@ -15,6 +15,7 @@ public static class AgentCommandLine
         var profile = new Option<FileInfo?>("--profile")
         {
             Description = "A device profile (JSON) listing this device's sensors, e.g. hardware/profiles/park-kit.json",
+            Recursive = true,
         };
         var root = new RootCommand("Pontive.Iot edge agent: samples sensors, keeps readings in an outbox, publishes over MQTT.")
         {
@@ -22,6 +23,7 @@ public static class AgentCommandLine
         };
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => RunAgentAsync([.. parse.UnmatchedTokens], parse.GetValue(profile)?.FullName, ct));
+        root.Add(SensorReadCommand.Build(profile));
         return root;
     }
 
