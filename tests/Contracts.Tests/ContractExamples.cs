@@ -41,6 +41,21 @@ public static class ContractExamples
     /// <summary>The cloud's acknowledgement of stored deposits, as implemented (the contract names it but gives no example).</summary>
     public const string Ack = """{"v":1,"t":"2026-11-28T03:20:12.004Z","ids":["01JDX3W6Q8Z2M4N5P6R7S8T9V0"]}""";
 
+    /// <summary>The deposit example voided: wrong category (a project addition to v1, see docs/wire-contract.md §7a).</summary>
+    public const string Correction = """
+        {"v":1,"id":"01JDX4A1B2C3D4E5F6G7H8J9K0","t":"2026-11-28T03:25:40.250Z",
+         "deposit_id":"01JDX3W6Q8Z2M4N5P6R7S8T9V0","deposit_t":"2026-11-28T03:20:11.512Z",
+         "category":"plastic-pet","member":"A-0042","mass_kg":2.345,"value_idr":7035,
+         "reason":"salah kategori: kardus, bukan PET","operator":"siti"}
+        """;
+
+    /// <summary>A waste bank's price table on its retained config topic.</summary>
+    public const string Config = """
+        {"v":1,"t":"2026-11-01T00:00:00.000Z","price_table":{"version":"2026-11-01","effective_from":"2026-11-01T00:00:00.000Z",
+         "categories":[{"code":"plastic-pet","name_id":"Plastik PET (botol)","name_en":"PET plastic (bottles)","price_idr_per_kg":3000},
+                       {"code":"cardboard","name_id":"Kardus","name_en":"Cardboard","price_idr_per_kg":1500}]}}
+        """;
+
     /// <summary>The contract's example of a wire time.</summary>
     public const string Time = "2026-11-28T03:15:00.120Z";
 }

@@ -12,6 +12,8 @@ public sealed class DocumentationTests
         { nameof(ContractExamples.Status), ContractExamples.Status },
         { nameof(ContractExamples.LastWill), ContractExamples.LastWill },
         { nameof(ContractExamples.Ack), ContractExamples.Ack },
+        { nameof(ContractExamples.Correction), ContractExamples.Correction },
+        { nameof(ContractExamples.Config), ContractExamples.Config },
     };
 
     [Theory]

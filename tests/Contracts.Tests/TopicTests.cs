@@ -12,6 +12,7 @@ public sealed class TopicTests
     [InlineData("pontive/v1/bank-sungai-jawi/scale-01/status", "bank-sungai-jawi", "scale-01", DeviceChannel.Status)]
     [InlineData("pontive/v1/bank-sungai-jawi/scale-01/config", "bank-sungai-jawi", "scale-01", DeviceChannel.Config)]
     [InlineData("pontive/v1/bank-sungai-jawi/scale-01/ack", "bank-sungai-jawi", "scale-01", DeviceChannel.Ack)]
+    [InlineData("pontive/v1/bank-sungai-jawi/scale-01/correction", "bank-sungai-jawi", "scale-01", DeviceChannel.Correction)]
     [InlineData("pontive/v1/0/9/telemetry", "0", "9", DeviceChannel.Telemetry)]
     [InlineData("pontive/v1/a--/b-/telemetry", "a--", "b-", DeviceChannel.Telemetry)]
     public void Parses_a_topic_of_the_contract_into_site_device_and_channel(string topic, string site, string device, DeviceChannel channel)
@@ -128,9 +129,9 @@ public sealed class TopicTests
     }
 
     [Fact]
-    public void Telemetry_deposit_and_status_travel_from_device_config_and_ack_to_device()
+    public void Telemetry_deposit_status_and_correction_travel_from_device_config_and_ack_to_device()
     {
-        Assert.Equal([DeviceChannel.Telemetry, DeviceChannel.Deposit, DeviceChannel.Status], DeviceChannels.FromDevice);
+        Assert.Equal([DeviceChannel.Telemetry, DeviceChannel.Deposit, DeviceChannel.Status, DeviceChannel.Correction], DeviceChannels.FromDevice);
         Assert.Equal([DeviceChannel.Config, DeviceChannel.Ack], DeviceChannels.ToDevice);
         Assert.All(DeviceChannels.FromDevice, c => Assert.True(c.IsFromDevice()));
         Assert.All(DeviceChannels.ToDevice, c => Assert.False(c.IsFromDevice()));

@@ -13,4 +13,8 @@ public static class PayloadEncoder
     public static byte[] Encode(StatusMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, WireJsonContext.Default.StatusMessage);
 
     public static byte[] Encode(AckMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, WireJsonContext.Default.AckMessage);
+
+    public static byte[] Encode(CorrectionMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, WireJsonContext.Default.CorrectionMessage);
+
+    public static byte[] Encode(ConfigMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, WireJsonContext.Default.ConfigMessage);
 }

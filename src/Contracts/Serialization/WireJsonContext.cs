@@ -21,4 +21,6 @@ namespace Pontive.Iot.Contracts.Serialization;
 [JsonSerializable(typeof(DepositMessage))]
 [JsonSerializable(typeof(StatusMessage))]
 [JsonSerializable(typeof(AckMessage))]
+[JsonSerializable(typeof(CorrectionMessage))]
+[JsonSerializable(typeof(ConfigMessage))]
 public sealed partial class WireJsonContext : JsonSerializerContext;

@@ -12,6 +12,9 @@ public enum DeviceChannel
     /// <summary>Device to cloud, retained: health, outbox figures; also the last will.</summary>
     Status,
 
+    /// <summary>Device to cloud: a deposit voided by the operator, with the reason. The deposit itself is never changed.</summary>
+    Correction,
+
     /// <summary>Cloud to device, retained: price table and sampling intervals.</summary>
     Config,
 
@@ -24,7 +27,7 @@ public static class DeviceChannels
 {
     /// <summary>The channels a device publishes on, the ones the ingestor subscribes to.</summary>
     public static IReadOnlyList<DeviceChannel> FromDevice { get; } =
-        [DeviceChannel.Telemetry, DeviceChannel.Deposit, DeviceChannel.Status];
+        [DeviceChannel.Telemetry, DeviceChannel.Deposit, DeviceChannel.Status, DeviceChannel.Correction];
 
     /// <summary>The channels the cloud publishes on, the ones a device subscribes to.</summary>
     public static IReadOnlyList<DeviceChannel> ToDevice { get; } = [DeviceChannel.Config, DeviceChannel.Ack];
@@ -34,6 +37,7 @@ public static class DeviceChannels
         DeviceChannel.Telemetry => "telemetry",
         DeviceChannel.Deposit => "deposit",
         DeviceChannel.Status => "status",
+        DeviceChannel.Correction => "correction",
         DeviceChannel.Config => "config",
         DeviceChannel.Ack => "ack",
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Not a channel of wire contract v1."),
@@ -46,6 +50,7 @@ public static class DeviceChannels
             case "telemetry": channel = DeviceChannel.Telemetry; return true;
             case "deposit": channel = DeviceChannel.Deposit; return true;
             case "status": channel = DeviceChannel.Status; return true;
+            case "correction": channel = DeviceChannel.Correction; return true;
             case "config": channel = DeviceChannel.Config; return true;
             case "ack": channel = DeviceChannel.Ack; return true;
             default: channel = default; return false;
@@ -53,5 +58,5 @@ public static class DeviceChannels
     }
 
     public static bool IsFromDevice(this DeviceChannel channel) =>
-        channel is DeviceChannel.Telemetry or DeviceChannel.Deposit or DeviceChannel.Status;
+        channel is DeviceChannel.Telemetry or DeviceChannel.Deposit or DeviceChannel.Status or DeviceChannel.Correction;
 }

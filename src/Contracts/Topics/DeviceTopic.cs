@@ -69,7 +69,7 @@ public sealed record DeviceTopic(string Site, string Device, DeviceChannel Chann
         if (!DeviceChannels.TryParse(levels[4], out var channel))
         {
             return Rejection.Of(RejectionCode.InvalidTopic,
-                $"channel '{Identifier.Truncate(levels[4])}' is not one of telemetry, deposit, status, config, ack");
+                $"channel '{Identifier.Truncate(levels[4])}' is not one of telemetry, deposit, status, correction, config, ack");
         }
 
         parsed = new DeviceTopic(levels[2], levels[3], channel);

@@ -24,6 +24,12 @@ public static class PayloadDecoder
     public static Decoded<AckMessage> DecodeAck(ReadOnlySpan<byte> payload) =>
         Decode(payload, WireJsonContext.Default.AckMessage, AckRules.Check);
 
+    public static Decoded<CorrectionMessage> DecodeCorrection(ReadOnlySpan<byte> payload) =>
+        Decode(payload, WireJsonContext.Default.CorrectionMessage, CorrectionRules.Check);
+
+    public static Decoded<ConfigMessage> DecodeConfig(ReadOnlySpan<byte> payload) =>
+        Decode(payload, WireJsonContext.Default.ConfigMessage, ConfigRules.Check);
+
     private static Decoded<T> Decode<T>(ReadOnlySpan<byte> payload, JsonTypeInfo<T> typeInfo, Func<T, Rejection?> rules)
         where T : class
     {

@@ -11,7 +11,7 @@ using Pontive.Iot.Ingest.Pipeline;
 namespace Pontive.Iot.Ingest.Acks;
 
 /// <summary>
-/// Tells each device which of its deposits are now stored, on its <c>ack</c> channel, so the kiosk can show
+/// Tells each device which of its deposits (and corrections) are now stored, on its <c>ack</c> channel, so the kiosk can show
 /// "tersimpan" (stored). Acknowledgements go out after the InfluxDB write, batched per device. One that is lost
 /// (Ingest stops, the broker drops it) is not a problem: the device sends the deposit again after a while,
 /// the write changes nothing, and the acknowledgement comes again.
@@ -23,7 +23,7 @@ internal sealed class DepositAckPublisher : BackgroundService
     private readonly IBrokerLink _broker;
     private readonly TimeProvider _time;
     private readonly ILogger<DepositAckPublisher> _logger;
-    private readonly Channel<(DeviceTopic Device, string DepositId)> _stored = Channel.CreateUnbounded<(DeviceTopic, string)>();
+    private readonly Channel<(DeviceTopic Device, string AckId)> _stored = Channel.CreateUnbounded<(DeviceTopic, string)>();
 
     public DepositAckPublisher(IBrokerLink broker, IngestNotifications notifications, TimeProvider time, ILogger<DepositAckPublisher> logger)
     {
@@ -49,7 +49,7 @@ internal sealed class DepositAckPublisher : BackgroundService
                         byDevice[key] = ids = [];
                     }
 
-                    ids.Add(stored.DepositId);
+                    ids.Add(stored.AckId);
                 }
 
                 foreach (var ((site, device), ids) in byDevice)
@@ -71,7 +71,7 @@ internal sealed class DepositAckPublisher : BackgroundService
     {
         foreach (var message in messages)
         {
-            if (message is { DepositId: { } id, Topic: { } topic })
+            if (message is { AckId: { } id, Topic: { } topic })
             {
                 _stored.Writer.TryWrite((topic, id));
             }

@@ -11,8 +11,11 @@ public sealed record InterpretedMessage(
     IReadOnlyList<PointData> Points,
     Rejection? Rejection)
 {
-    /// <summary>For a deposit: its id, which the device waits to hear back once the deposit is stored.</summary>
-    public string? DepositId { get; init; }
+    /// <summary>
+    /// For a deposit or a correction: its id, which the device waits to hear back on its <c>ack</c> channel once the
+    /// message is stored.
+    /// </summary>
+    public string? AckId { get; init; }
 
     public bool IsValid => Rejection is null;
 }

@@ -27,8 +27,13 @@ public static class MessageInterpreter
             case DeviceChannel.Deposit:
                 var deposit = PayloadDecoder.DecodeDeposit(payload);
                 return deposit.IsValid
-                    ? Accept(message, topic, [PointMapper.FromDeposit(topic, deposit.Message)]) with { DepositId = deposit.Message.Id }
+                    ? Accept(message, topic, [PointMapper.FromDeposit(topic, deposit.Message)]) with { AckId = deposit.Message.Id }
                     : Refuse(message, topic, deposit.Rejection);
+            case DeviceChannel.Correction:
+                var correction = PayloadDecoder.DecodeCorrection(payload);
+                return correction.IsValid
+                    ? Accept(message, topic, [PointMapper.FromCorrection(topic, correction.Message)]) with { AckId = correction.Message.Id }
+                    : Refuse(message, topic, correction.Rejection);
             case DeviceChannel.Status:
                 var status = PayloadDecoder.DecodeStatus(payload);
                 return status.IsValid
@@ -36,7 +41,7 @@ public static class MessageInterpreter
                     : Refuse(message, topic, status.Rejection);
             default:
                 return Refuse(message, topic, Rejection.Of(RejectionCode.InvalidTopic,
-                    $"'{topic.Channel.WireName()}' is a cloud-to-device channel; devices publish on telemetry, deposit and status"));
+                    $"'{topic.Channel.WireName()}' is a cloud-to-device channel; devices publish on telemetry, deposit, status and correction"));
         }
     }
 

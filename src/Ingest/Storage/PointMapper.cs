@@ -1,6 +1,7 @@
 using InfluxDB.Client.Api.Domain;
 using InfluxDB.Client.Writes;
 using Pontive.Iot.Contracts.Payloads;
+using Pontive.Iot.Contracts.Serialization;
 using Pontive.Iot.Contracts.Topics;
 
 namespace Pontive.Iot.Ingest.Storage;
@@ -55,6 +56,29 @@ public static class PointMapper
             .Field("operator", deposit.Operator)
             .Field("price_table", deposit.PriceTable)
             .Timestamp(deposit.T, WritePrecision.Ms);
+    }
+
+    /// <summary>
+    /// A voided deposit, stored at the voided deposit's time beside it, so a report over any period nets it out of the
+    /// period it was counted in. The correction's own time is kept as text in <c>voided_at</c>.
+    /// </summary>
+    public static PointData FromCorrection(DeviceTopic topic, CorrectionMessage correction)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(correction);
+        return PointData.Measurement(Schema.DepositVoidMeasurement)
+            .Tag(Schema.SiteTag, topic.Site)
+            .Tag(Schema.DeviceTag, topic.Device)
+            .Tag(Schema.CategoryTag, correction.Category)
+            .Field("void_id", correction.Id)
+            .Field("deposit_id", correction.DepositId)
+            .Field("mass_kg", correction.MassKg)
+            .Field("value_idr", correction.ValueIdr)
+            .Field("member", correction.Member)
+            .Field("reason", correction.Reason)
+            .Field("operator", correction.Operator)
+            .Field("voided_at", WireTime.Write(correction.T))
+            .Timestamp(correction.DepositT, WritePrecision.Ms);
     }
 
     public static PointData FromStatus(DeviceTopic topic, StatusMessage status)

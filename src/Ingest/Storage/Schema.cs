@@ -5,6 +5,7 @@ public static class Schema
 {
     public const string DepositMeasurement = "deposit";
     public const string StatusMeasurement = "device_status";
+    public const string DepositVoidMeasurement = "deposit_void";
 
     public const string SiteTag = "site";
     public const string DeviceTag = "device";

@@ -215,7 +215,7 @@ public sealed class IngestWorkerTests
         await pipeline.StartAsync();
 
         var stored = Assert.Single(await announced.Task.WaitAsync(Timeouts.Test));
-        Assert.Equal("01JDX3W6Q8Z2M4N5P6R7S8T9V0", stored.DepositId);
+        Assert.Equal("01JDX3W6Q8Z2M4N5P6R7S8T9V0", stored.AckId);
         Assert.Equal(1, writesAtAnnouncement);
     }
 

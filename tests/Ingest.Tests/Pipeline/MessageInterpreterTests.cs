@@ -26,7 +26,17 @@ public sealed class MessageInterpreterTests
 
         Assert.True(message.IsValid);
         Assert.StartsWith("deposit,category=plastic-pet,device=scale-01,site=bank-sungai-jawi ", Assert.Single(message.Points).ToLineProtocol(), StringComparison.Ordinal);
-        Assert.Equal("01JDX3W6Q8Z2M4N5P6R7S8T9V0", message.DepositId);
+        Assert.Equal("01JDX3W6Q8Z2M4N5P6R7S8T9V0", message.AckId);
+    }
+
+    [Fact]
+    public void A_valid_correction_becomes_one_deposit_void_point_and_keeps_its_own_id_for_the_acknowledgement()
+    {
+        var message = MessageInterpreter.Interpret(Inbound.Message(WirePayloads.CorrectionTopic, WirePayloads.Correction));
+
+        Assert.True(message.IsValid);
+        Assert.StartsWith("deposit_void,category=plastic-pet,device=scale-01,site=bank-sungai-jawi ", Assert.Single(message.Points).ToLineProtocol(), StringComparison.Ordinal);
+        Assert.Equal("01JDX4A1B2C3D4E5F6G7H8J9K0", message.AckId);
     }
 
     [Fact]
@@ -36,7 +46,7 @@ public sealed class MessageInterpreterTests
 
         Assert.True(message.IsValid);
         Assert.StartsWith("device_status,device=scale-01,site=bank-sungai-jawi ", Assert.Single(message.Points).ToLineProtocol(), StringComparison.Ordinal);
-        Assert.Null(message.DepositId);
+        Assert.Null(message.AckId);
     }
 
     [Fact]

@@ -115,6 +115,21 @@ public sealed class PointMapperTests
     }
 
     [Fact]
+    public void A_correction_becomes_a_deposit_void_at_the_voided_deposits_time_so_reports_net_it_out_of_that_period()
+    {
+        var decoded = PayloadDecoder.DecodeCorrection(WirePayloads.Utf8(WirePayloads.Correction));
+        Assert.True(decoded.IsValid, decoded.Rejection?.ToString());
+
+        var line = LineOf(PointMapper.FromCorrection(Topic(WirePayloads.CorrectionTopic), decoded.Message));
+
+        Assert.Equal(
+            "deposit_void,category=plastic-pet,device=scale-01,site=bank-sungai-jawi "
+            + "deposit_id=\"01JDX3W6Q8Z2M4N5P6R7S8T9V0\",mass_kg=2.345,member=\"A-0042\",operator=\"siti\",reason=\"salah kategori\","
+            + "value_idr=7035i,void_id=\"01JDX4A1B2C3D4E5F6G7H8J9K0\",voided_at=\"2026-11-28T03:25:40.250Z\" 1795836011512",
+            line);
+    }
+
+    [Fact]
     public void A_deposit_of_a_whole_number_of_kilograms_writes_mass_kg_as_a_float()
     {
         var json = WirePayloads.Deposit.Replace("\"mass_kg\":2.345", "\"mass_kg\":2", StringComparison.Ordinal)

@@ -39,6 +39,15 @@ public static class WirePayloads
     /// <summary>The MQTT last will: only v, t and state.</summary>
     public const string LastWill = """{"v":1,"t":"2026-11-28T03:15:00.120Z","state":"offline"}""";
 
+    public const string CorrectionTopic = "pontive/v1/bank-sungai-jawi/scale-01/correction";
+
+    public const string Correction = """
+        {"v":1,"id":"01JDX4A1B2C3D4E5F6G7H8J9K0","t":"2026-11-28T03:25:40.250Z",
+         "deposit_id":"01JDX3W6Q8Z2M4N5P6R7S8T9V0","deposit_t":"2026-11-28T03:20:11.512Z",
+         "category":"plastic-pet","member":"A-0042","mass_kg":2.345,"value_idr":7035,
+         "reason":"salah kategori","operator":"siti"}
+        """;
+
     /// <summary>
     /// Telemetry with <paramref name="samples"/> light readings of sensor <paramref name="sensor"/>, one second apart,
     /// so each sample is one line of line protocol.
