@@ -11,8 +11,11 @@ namespace Pontive.Iot.EdgeAgent.Devices.Emulation;
 /// </summary>
 /// <remarks>
 /// Fault switches (<see cref="Absent"/>, <see cref="FailNextTransfer"/>, <see cref="ScheduleOutage"/>,
-/// <see cref="MeasurementsFrozen"/>) act on whole transfers, the way a loose wire or a hung chip shows up
-/// on a real bus. One transfer is one call of <see cref="Read"/>, <see cref="Write"/> or <see cref="WriteRead"/>.
+/// <see cref="MeasurementsFrozen"/>, <see cref="ScheduleFreeze"/>) act on whole transfers, the way a loose wire
+/// or a hung chip shows up on a real bus. One transfer is one call of <see cref="Read"/>, <see cref="Write"/> or
+/// <see cref="WriteRead"/>. A chip whose bus protocol is not a byte-wide register pointer (16-bit registers,
+/// bare command opcodes) overrides <see cref="HandleHostWrite"/> and <see cref="HandleHostRead"/> and keeps the
+/// fault switches and the byte map as its storage.
 /// </remarks>
 internal abstract class RegisterMapI2cDevice : I2cDevice
 {
@@ -21,7 +24,8 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
     private readonly byte[] _registers = new byte[RegisterCount];
     private readonly I2cConnectionSettings _settings;
     private readonly RegisterWriteStyle _writeStyle;
-    private readonly List<BusOutage> _outages = [];
+    private readonly List<TimeWindow> _outages = [];
+    private readonly List<TimeWindow> _freezes = [];
     private readonly Lock _gate = new();
     private byte _pointer;
     private bool _failNextTransfer;
@@ -65,6 +69,46 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
 
     protected TimeProvider TimeProvider { get; }
 
+    /// <summary>
+    /// From <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive), by the
+    /// <see cref="TimeProvider"/>, measurements are held as with <see cref="MeasurementsFrozen"/>: a scenario's stuck value.
+    /// </summary>
+    public void ScheduleFreeze(DateTimeOffset start, DateTimeOffset end)
+    {
+        if (end <= start)
+        {
+            throw new ArgumentOutOfRangeException(nameof(end), end, "A freeze must end after it starts.");
+        }
+
+        lock (_gate)
+        {
+            _freezes.Add(new TimeWindow(start, end));
+        }
+    }
+
+    /// <summary>
+    /// Sets up a scenario's faults: absent from the start, a failure window (unplugged mid-run; an open end
+    /// never comes back, an open start begins at once) and a stuck window (measurements held).
+    /// </summary>
+    public void ApplyScenarioFaults(
+        bool absentAtStart,
+        DateTimeOffset? failFrom,
+        DateTimeOffset? failUntil,
+        DateTimeOffset? stuckFrom = null,
+        DateTimeOffset? stuckUntil = null)
+    {
+        Absent = absentAtStart;
+        if (failFrom is not null || failUntil is not null)
+        {
+            ScheduleOutage(failFrom ?? DateTimeOffset.MinValue, failUntil ?? DateTimeOffset.MaxValue);
+        }
+
+        if (stuckFrom is not null || stuckUntil is not null)
+        {
+            ScheduleFreeze(stuckFrom ?? DateTimeOffset.MinValue, stuckUntil ?? DateTimeOffset.MaxValue);
+        }
+    }
+
     /// <summary>The next transfer fails with an <see cref="IOException"/> (a glitch on the wire); later ones work.</summary>
     public void FailNextTransfer()
     {
@@ -87,7 +131,7 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
 
         lock (_gate)
         {
-            _outages.Add(new BusOutage(start, end));
+            _outages.Add(new TimeWindow(start, end));
         }
     }
 
@@ -96,7 +140,7 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
         lock (_gate)
         {
             ThrowIfTransferFails();
-            ReadFromPointer(buffer);
+            HandleHostRead(buffer);
         }
     }
 
@@ -105,7 +149,7 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
         lock (_gate)
         {
             ThrowIfTransferFails();
-            WriteFromHost(buffer);
+            HandleHostWrite(buffer);
         }
     }
 
@@ -115,8 +159,8 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
         lock (_gate)
         {
             ThrowIfTransferFails();
-            WriteFromHost(writeBuffer);
-            ReadFromPointer(readBuffer);
+            HandleHostWrite(writeBuffer);
+            HandleHostRead(readBuffer);
         }
     }
 
@@ -136,6 +180,25 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
     {
     }
 
+    /// <summary>
+    /// The data of one write from the host, after the fault checks. The default reads it as a register pointer
+    /// followed by values (see <see cref="RegisterWriteStyle"/>) and calls <see cref="OnHostWrite"/>.
+    /// Runs under the device's lock.
+    /// </summary>
+    protected virtual void HandleHostWrite(ReadOnlySpan<byte> buffer) => WriteFromHost(buffer);
+
+    /// <summary>
+    /// Fills one read by the host, after the fault checks. The default calls <see cref="OnHostRead"/> and
+    /// reads on from the register pointer. Runs under the device's lock.
+    /// </summary>
+    protected virtual void HandleHostRead(Span<byte> buffer) => ReadFromPointer(buffer);
+
+    /// <summary>Whether a published measurement would be held now, by <see cref="MeasurementsFrozen"/> or a <see cref="ScheduleFreeze"/> window.</summary>
+    protected bool MeasurementsHeld
+    {
+        get { lock (_gate) { return _measurementsFrozen || IsInWindow(_freezes, TimeProvider.GetUtcNow()); } }
+    }
+
     protected byte GetRegister(byte register) => _registers[register];
 
     /// <summary>Sets registers the chip itself owns (identity, calibration, configuration).</summary>
@@ -153,7 +216,7 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
     /// </summary>
     protected void PublishMeasurement(byte firstRegister, ReadOnlySpan<byte> values)
     {
-        if (!_measurementsFrozen)
+        if (!MeasurementsHeld)
         {
             SetRegisters(firstRegister, values);
         }
@@ -176,7 +239,7 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
 
     private void ThrowIfTransferFails()
     {
-        if (_absent || IsInOutage(TimeProvider.GetUtcNow()))
+        if (_absent || IsInWindow(_outages, TimeProvider.GetUtcNow()))
         {
             throw new IOException(
                 $"Emulated I2C device 0x{_settings.DeviceAddress:X2} on bus {_settings.BusId} did not acknowledge: it is absent from the bus.");
@@ -190,11 +253,11 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
         }
     }
 
-    private bool IsInOutage(DateTimeOffset now)
+    private static bool IsInWindow(List<TimeWindow> windows, DateTimeOffset now)
     {
-        foreach (var outage in _outages)
+        foreach (var window in windows)
         {
-            if (now >= outage.Start && now < outage.End)
+            if (now >= window.Start && now < window.End)
             {
                 return true;
             }
@@ -248,5 +311,5 @@ internal abstract class RegisterMapI2cDevice : I2cDevice
         }
     }
 
-    private readonly record struct BusOutage(DateTimeOffset Start, DateTimeOffset End);
+    private readonly record struct TimeWindow(DateTimeOffset Start, DateTimeOffset End);
 }
