@@ -11,6 +11,7 @@ using Pontive.Iot.Ingest.DeadLetters;
 using Pontive.Iot.Ingest.Diagnostics;
 using Pontive.Iot.Ingest.Http;
 using Pontive.Iot.Ingest.Pipeline;
+using Pontive.Iot.Ingest.Registry;
 using Pontive.Iot.Ingest.Storage;
 
 namespace Pontive.Iot.Ingest;
@@ -68,6 +69,11 @@ public static class IngestHost
         services.AddHostedService<IngestWorker>();
         AddBroker(builder);
         services.AddHostedService<DepositAckPublisher>();
+        services.AddSingleton<RegistryDatabase>();
+        services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<SiteConfigStore>();
+        services.AddSingleton<ConfigDistributor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConfigDistributor>());
 
         services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         return builder;
@@ -78,6 +84,7 @@ public static class IngestHost
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealth();
         app.MapDeadLetters();
+        app.MapAdmin();
         return app;
     }
 

@@ -84,7 +84,7 @@ internal sealed class DepositAckPublisher : BackgroundService
         var ack = new AckMessage { T = _time.GetUtcNow(), Ids = ids };
         try
         {
-            await _broker.PublishToDeviceAsync(topic, PayloadEncoder.Encode(ack), cancellationToken).ConfigureAwait(false);
+            await _broker.PublishToDeviceAsync(topic, PayloadEncoder.Encode(ack), retain: false, cancellationToken).ConfigureAwait(false);
             Log.DepositsAcknowledged(_logger, ids.Length, site, device);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -57,9 +57,9 @@ public sealed class EmbeddedBroker : IHostedService, IBrokerLink, IDisposable
 
     public Task StopAsync(CancellationToken cancellationToken) => Server.StopAsync();
 
-    public Task PublishToDeviceAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
+    public Task PublishToDeviceAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken) =>
         Server.InjectApplicationMessage(
-            new InjectedMqttApplicationMessage(DeviceMessages.Build(topic, payload)) { SenderClientId = IngestClientId },
+            new InjectedMqttApplicationMessage(DeviceMessages.Build(topic, payload, retain)) { SenderClientId = IngestClientId },
             cancellationToken);
 
     public void Dispose() => Server.Dispose();

@@ -56,8 +56,8 @@ public sealed class ExternalBrokerSubscriber : BackgroundService, IBrokerLink
 
     public Task WaitUntilUpAsync(CancellationToken cancellationToken) => _subscribed.Task.WaitAsync(cancellationToken);
 
-    public async Task PublishToDeviceAsync(string topic, byte[] payload, CancellationToken cancellationToken) =>
-        await _client.PublishAsync(DeviceMessages.Build(topic, payload), cancellationToken).ConfigureAwait(false);
+    public async Task PublishToDeviceAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken) =>
+        await _client.PublishAsync(DeviceMessages.Build(topic, payload, retain), cancellationToken).ConfigureAwait(false);
 
     public IMqttClient Client => _client;
 

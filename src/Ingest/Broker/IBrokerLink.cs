@@ -12,6 +12,9 @@ public interface IBrokerLink
     /// <summary>Completes once the broker side is up for the first time (listening, or connected and subscribed).</summary>
     Task WaitUntilUpAsync(CancellationToken cancellationToken);
 
-    /// <summary>Publishes to a device (QoS 1, not retained); the broker keeps it in the device's session while it is offline.</summary>
-    Task PublishToDeviceAsync(string topic, byte[] payload, CancellationToken cancellationToken);
+    /// <summary>
+    /// Publishes to a device (QoS 1); the broker keeps it in the device's session while it is offline. A retained
+    /// message (the device's config) is also kept for the next time the device subscribes.
+    /// </summary>
+    Task PublishToDeviceAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken);
 }

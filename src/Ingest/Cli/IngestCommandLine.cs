@@ -19,6 +19,7 @@ public static class IngestCommandLine
         };
         root.SetAction((parse, ct) => RunServiceAsync([.. parse.UnmatchedTokens], ct));
         root.Add(DeadLetterCommands.Build());
+        root.Add(PriceCommands.Build());
         return root;
     }
 

@@ -53,6 +53,12 @@ internal static partial class Log
     [LoggerMessage(302, LogLevel.Error, "Could not keep a rejected message as a dead letter: {Error}")]
     public static partial void DeadLetterFailed(ILogger logger, string error);
 
+    [LoggerMessage(108, LogLevel.Information, "Site {Site} has price table {Version}; given to {Devices} known device(s)")]
+    public static partial void SiteConfigSet(ILogger logger, string site, string version, int devices);
+
+    [LoggerMessage(109, LogLevel.Warning, "Could not give {Site}/{Device} its configuration (it is tried again with the device's next message): {Error}")]
+    public static partial void ConfigNotGiven(ILogger logger, string site, string device, string error);
+
     [LoggerMessage(400, LogLevel.Information, "Ingest writes to {Destination}")]
     public static partial void WritingTo(ILogger logger, string destination);
 }
