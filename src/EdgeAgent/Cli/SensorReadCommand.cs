@@ -93,7 +93,8 @@ internal static class SensorReadCommand
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return (false, $"{ex.GetType().Name}: {ex.Message}{HintFor(ex.Message)}");
+            var raw = sensor is IHasRawReading { LastRawReading: { } figure } ? $"  [{figure}]" : string.Empty;
+            return (false, $"{ex.GetType().Name}: {ex.Message}{HintFor(ex.Message)}{raw}");
         }
         finally
         {

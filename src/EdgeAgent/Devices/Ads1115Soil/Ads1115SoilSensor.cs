@@ -18,7 +18,7 @@ namespace Pontive.Iot.EdgeAgent.Devices.Ads1115Soil;
 /// converts once per reading and powers down between, so each reading is fresh and the probe's channel is
 /// converted on its own.
 /// </remarks>
-internal sealed class Ads1115SoilSensor : ISensor
+internal sealed class Ads1115SoilSensor : ISensor, IHasRawReading
 {
     public const MeasuringRange Range = MeasuringRange.FS4096;
 
@@ -43,6 +43,9 @@ internal sealed class Ads1115SoilSensor : ISensor
 
     public SensorKind Kind => SensorKinds.Soil;
 
+    /// <summary>For the technician calibrating the probe with <c>pontive-agent sensors read</c>.</summary>
+    public string? LastRawReading { get; private set; }
+
     /// <summary>
     /// One conversion: about 8 ms at 128 samples a second, which the driver waits out polling the OS bit, so
     /// the read stays on the caller's thread.
@@ -51,6 +54,8 @@ internal sealed class Ads1115SoilSensor : ISensor
     {
         cancellationToken.ThrowIfCancellationRequested();
         var raw = _adc.ReadRaw();
+        LastRawReading = FormattableString.Invariant(
+            $"raw {raw} counts on A{_channel}, {raw * Ads1115Registers.VoltsPerCount((int)Range):0.000} V: in air this is DryRaw, in water WetRaw");
         ThrowIfImplausible(raw);
         IReadOnlyDictionary<string, double> values = new Dictionary<string, double>(1, StringComparer.Ordinal)
         {
