@@ -110,18 +110,21 @@ public static class AgentHost
             throw new FileNotFoundException($"The device profile '{fullPath}' does not exist.", fullPath);
         }
 
-        var sources = (IList<IConfigurationSource>)configuration.Sources;
-        var firstOverride = sources.ToList().FindIndex(s =>
-            s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource
-            || s is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
-        var profile = new ConfigurationBuilder().AddJsonFile(fullPath, optional: false, reloadOnChange: false).Sources[0];
-        if (firstOverride < 0)
+        // ConfigurationManager loads a source when it is added; one inserted in the middle is not loaded. So the sources
+        // after the insertion point are taken off and added again behind the profile, in their order.
+        // The host's own DOTNET_ variables come first of all; the overrides that count start after the last JSON file.
+        var sources = configuration.Sources;
+        var lastJson = sources.ToList().FindLastIndex(s => s is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource);
+        var overrides = sources.Skip(lastJson + 1).ToList();
+        foreach (var source in overrides)
         {
-            sources.Add(profile);
+            sources.Remove(source);
         }
-        else
+
+        configuration.AddJsonFile(fullPath, optional: false, reloadOnChange: false);
+        foreach (var source in overrides)
         {
-            sources.Insert(firstOverride, profile);
+            ((IConfigurationBuilder)configuration).Add(source);
         }
     }
 }

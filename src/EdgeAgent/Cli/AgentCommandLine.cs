@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -32,16 +33,19 @@ public static class AgentCommandLine
         try
         {
             using var host = AgentHost.CreateBuilder(configurationArgs, profilePath).Build();
+
+            // Checked here, before RunAsync: a host that fails to start logs the failure with its stack trace first.
+            foreach (var validator in host.Services.GetServices<IAsyncStartupValidator>())
+            {
+                await validator.ValidateAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationError.ProblemsIn(ex) is { Count: > 0 } problems)
         {
-            return ConfigurationError.Report(ex);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
-        {
-            return ConfigurationError.Report(ex.Message);
+            return ConfigurationError.Report(problems);
         }
     }
 }

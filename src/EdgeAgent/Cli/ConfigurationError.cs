@@ -9,14 +9,34 @@ internal static class ConfigurationError
 
     public static int Report(OptionsValidationException ex)
     {
+        ArgumentNullException.ThrowIfNull(ex);
+        return Report([.. ex.Failures]);
+    }
+
+    public static int Report(IReadOnlyList<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
         Console.Error.WriteLine("The agent cannot start: its configuration has problems.");
-        foreach (var failure in ex.Failures)
+        foreach (var problem in problems)
         {
-            Console.Error.WriteLine($"  - {failure}");
+            Console.Error.WriteLine($"  - {problem}");
         }
 
         return Hint();
     }
+
+    /// <summary>
+    /// What a start-up exception says about the settings: the validation failures, a value that cannot be converted,
+    /// a missing profile; several at once when more than one section is wrong. Empty when the exception is not about the settings.
+    /// </summary>
+    public static IReadOnlyList<string> ProblemsIn(Exception ex) => ex switch
+    {
+        OptionsValidationException validation => [.. validation.Failures],
+        FileNotFoundException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } => [ex.Message],
+        AggregateException aggregate when aggregate.InnerExceptions.All(inner => ProblemsIn(inner).Count > 0) =>
+            [.. aggregate.InnerExceptions.SelectMany(ProblemsIn)],
+        _ => [],
+    };
 
     public static int Report(string problem)
     {

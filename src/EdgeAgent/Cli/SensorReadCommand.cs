@@ -78,7 +78,14 @@ internal static class SensorReadCommand
         try
         {
             sensor = factory.Create(index);
-            var values = await sensor.ReadAsync(cancellationToken).AsTask().WaitAsync(ReadTimeout, cancellationToken).ConfigureAwait(false);
+            var reading = sensor.ReadAsync(cancellationToken).AsTask();
+            if (await Task.WhenAny(reading, Task.Delay(ReadTimeout, cancellationToken)).ConfigureAwait(false) != reading)
+            {
+                return (false, $"no answer within {ReadTimeout.TotalSeconds:0} s");
+            }
+
+            // A driver's own timeout (a serial device that stopped sending) arrives here with its message and hint.
+            var values = await reading.ConfigureAwait(false);
             var text = string.Join(", ", values.Select(v => ValueUnits.Format(v.Key, v.Value)));
             if (sensor is IHasRawReading { LastRawReading: { } raw })
             {
@@ -86,10 +93,6 @@ internal static class SensorReadCommand
             }
 
             return (true, text);
-        }
-        catch (TimeoutException)
-        {
-            return (false, $"no answer within {ReadTimeout.TotalSeconds:0} s");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
