@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Pontive.Iot.Contracts.Payloads;
@@ -16,12 +17,18 @@ internal sealed class SensorListValidator(IConfiguration configuration) : IValid
 
     public ValidateOptionsResult Validate(string? name, SensorListOptions options)
     {
-        var failures = new List<string>();
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = Unreadable();
+        if (failures.Count > 0)
+        {
+            return ValidateOptionsResult.Fail(failures);
+        }
+
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Sensors.Count; i++)
         {
             var sensor = options.Sensors[i];
-            var entry = string.IsNullOrWhiteSpace(sensor.Id) ? $"Sensors:{i}" : $"Sensors:{i} ({sensor.Id})";
+            var entry = EntryName(i.ToString(CultureInfo.InvariantCulture), sensor.Id);
             var section = configuration.GetSection($"{SensorListOptions.Section}:{i}");
             foreach (var problem in Check(sensor, section, seenIds))
             {
@@ -90,6 +97,32 @@ internal sealed class SensorListValidator(IConfiguration configuration) : IValid
             yield return $"Interval {sensor.Interval} must be between {MinInterval} and {MaxInterval} (written like 00:01:00)";
         }
     }
+
+    /// <summary>
+    /// Entries with a value that cannot be converted (an Interval of "soon"). The binder leaves such an entry out of the
+    /// list without a word, so the sensor would silently never be read, and the entries after it would be checked
+    /// against the wrong configuration section.
+    /// </summary>
+    private List<string> Unreadable()
+    {
+        var failures = new List<string>();
+        foreach (var entry in configuration.GetSection(SensorListOptions.Section).GetChildren())
+        {
+            try
+            {
+                entry.Get<SensorOptions>();
+            }
+            catch (InvalidOperationException ex)
+            {
+                failures.Add($"{EntryName(entry.Key, entry[nameof(SensorOptions.Id)])}: {ex.Message}");
+            }
+        }
+
+        return failures;
+    }
+
+    private static string EntryName(string index, string? id) =>
+        string.IsNullOrWhiteSpace(id) ? $"Sensors:{index}" : $"Sensors:{index} ({id})";
 
     private static string Addresses(SensorDriver driver) =>
         string.Join(" or ", driver.I2cAddresses.Select(a => $"0x{a:x2}"));

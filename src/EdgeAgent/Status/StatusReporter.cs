@@ -73,7 +73,7 @@ internal sealed class StatusReporter : BackgroundService
             warnings.Add(ClockNotTrusted);
         }
 
-        warnings.AddRange(_sensors.States.Where(s => !s.Value.IsOk).Select(s => $"sensor_failing:{s.Key}").Order(StringComparer.Ordinal));
+        warnings.AddRange(_sensors.States.Where(s => !s.Value.IsOk).Select(s => Fit($"sensor_failing:{s.Key}", WireLimits.MaxTextLength)).Order(StringComparer.Ordinal));
         return new StatusMessage
         {
             T = _time.GetUtcNow(),
@@ -86,13 +86,27 @@ internal sealed class StatusReporter : BackgroundService
             Sensors = _sensors.States.Count > 0
                 ? _sensors.States.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(
                     s => s.Key,
-                    s => s.Value.IsOk ? "ok" : Shorten($"failing: {s.Value.LastError}"),
+                    s => s.Value.IsOk ? "ok" : Fit($"failing: {s.Value.LastError}", 200),
                     StringComparer.Ordinal)
                 : null,
         };
     }
 
-    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200];
+    /// <summary>
+    /// Within the contract's rules for status texts (no control characters, a length limit): a driver's error may span
+    /// lines and a sensor id may be long, and one bad text would make the city refuse the whole status.
+    /// </summary>
+    private static string Fit(string text, int maxLength)
+    {
+        var clean = string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        });
+        return clean.Length <= maxLength ? clean : clean[..maxLength];
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

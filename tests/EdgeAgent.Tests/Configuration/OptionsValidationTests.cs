@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+using Pontive.Iot.EdgeAgent.Configuration;
+
+namespace Pontive.Iot.EdgeAgent.Tests.Configuration;
+
+/// <summary>The settings checked at start besides the sensor list; each message names the setting.</summary>
+public sealed class OptionsValidationTests
+{
+    [Theory]
+    [InlineData("Bank-Sungai-Jawi")]
+    [InlineData("bank sungai jawi")]
+    [InlineData("-bank")]
+    [InlineData("bank-sungai-jawi-kecamatan-pontianak-utara")]
+    [InlineData("")]
+    public void A_site_id_that_cannot_be_a_topic_level_is_refused_naming_Agent_Site(string site)
+    {
+        var result = new AgentOptionsValidator().Validate(null, new AgentOptions { Site = site, Device = "scale-01" });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Site", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Device", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_good_site_and_device_pass()
+    {
+        Assert.True(new AgentOptionsValidator().Validate(null, new AgentOptions { Site = "bank-sungai-jawi", Device = "scale-01" }).Succeeded);
+    }
+
+    [Fact]
+    public void A_bad_device_id_is_refused_naming_Agent_Device()
+    {
+        var result = new AgentOptionsValidator().Validate(null, new AgentOptions { Site = "bank-sungai-jawi", Device = "Scale 01" });
+
+        Assert.Contains("Agent:Device", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_outbox_cap_below_64_KiB_is_refused()
+    {
+        var result = new OutboxOptionsValidator().Validate(null, new OutboxOptions { MaxTelemetryBytes = 1000 });
+
+        Assert.Contains(nameof(OutboxOptions.MaxTelemetryBytes), result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_settings_pass()
+    {
+        Assert.True(new OutboxOptionsValidator().Validate(null, new OutboxOptions()).Succeeded);
+        Assert.True(new MqttOptionsValidator().Validate(null, new MqttOptions()).Succeeded);
+        Assert.True(new ClockOptionsValidator().Validate(null, new ClockOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void A_broker_port_out_of_range_is_refused()
+    {
+        Assert.Contains(nameof(MqttOptions.Port), new MqttOptionsValidator().Validate(null, new MqttOptions { Port = 70000 }).FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_duration_that_is_not_a_TimeSpan_fails_binding_with_the_settings_path()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Clock:UnsyncedHold"] = "10 minutes" })
+            .Build();
+
+        var failure = Assert.Throws<InvalidOperationException>(() => configuration.GetSection(ClockOptions.Section).Get<ClockOptions>());
+
+        Assert.Contains("'Clock:UnsyncedHold'", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("Microsoft.Extensions.Configuration.Binder", failure.Source);
+    }
+}
