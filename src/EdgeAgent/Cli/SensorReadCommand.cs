@@ -28,9 +28,9 @@ internal static class SensorReadCommand
                 _ = host.Services.GetRequiredService<IOptions<SensorListOptions>>().Value;
                 return await ReadAllAsync(host.Services.GetRequiredService<SensorFactory>(), Console.Out, ct).ConfigureAwait(false);
             }
-            catch (OptionsValidationException ex)
+            catch (Exception ex) when (ConfigurationError.ProblemsIn(ex) is { Count: > 0 } problems)
             {
-                return ConfigurationError.Report(ex);
+                return ConfigurationError.Report(problems);
             }
         });
         return new Command("sensors", "Check the sensors of this device") { read };
