@@ -7,7 +7,8 @@ namespace Pontive.Iot.EdgeAgent.Sensors;
 
 /// <summary>
 /// Everything a driver gets to build one sensor: its configuration entry (typed, and the raw section for
-/// driver-specific settings such as calibration or the emulation scenario), the buses, a clock and logging.
+/// driver-specific settings such as calibration or the emulation scenario), the buses, a clock, logging, and the
+/// agent's data folder (where a scale's calibrations are kept).
 /// </summary>
 public sealed record SensorContext(
     SensorOptions Options,
@@ -15,4 +16,5 @@ public sealed record SensorContext(
     SensorDriver Driver,
     IBusFactory Buses,
     TimeProvider Time,
-    ILoggerFactory Logs);
+    ILoggerFactory Logs,
+    string DataDirectory = "data");

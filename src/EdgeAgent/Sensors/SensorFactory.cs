@@ -12,7 +12,8 @@ public sealed class SensorFactory(
     IConfiguration configuration,
     IBusFactory buses,
     TimeProvider time,
-    ILoggerFactory logs)
+    ILoggerFactory logs,
+    IOptions<AgentOptions>? agent = null)
 {
     public IReadOnlyList<SensorOptions> Entries => sensors.Value.Sensors;
 
@@ -27,6 +28,7 @@ public sealed class SensorFactory(
         }
 
         var section = configuration.GetSection($"{SensorListOptions.Section}:{index}");
-        return driver.Create(new SensorContext(options, section, driver, buses, time, logs));
+        var dataDirectory = agent?.Value.DataDirectory ?? new AgentOptions().DataDirectory;
+        return driver.Create(new SensorContext(options, section, driver, buses, time, logs, dataDirectory));
     }
 }
