@@ -84,6 +84,7 @@ public static class AgentHost
         services.AddSingleton<AgentDatabase>();
         services.AddSingleton<TelemetryOutbox>();
         services.AddSingleton<DepositOutbox>();
+        services.AddSingleton<CorrectionOutbox>();
         services.AddSingleton<OutboxGauge>();
         services.AddSingleton<DepositRecorder>();
         services.AddSingleton<AgentTopics>();

@@ -8,9 +8,11 @@ namespace Pontive.Iot.EdgeAgent.Clock;
 /// <summary>When the clock becomes trusted, gives the readings and deposits held back meanwhile their real times.</summary>
 internal sealed class UnsyncedTimeCorrector : IHostedService
 {
-    public UnsyncedTimeCorrector(ClockTrust clock, TelemetryOutbox telemetry, DepositOutbox deposits, ILogger<UnsyncedTimeCorrector> logger)
+    public UnsyncedTimeCorrector(ClockTrust clock, TelemetryOutbox telemetry, DepositOutbox deposits, CorrectionOutbox corrections, ILogger<UnsyncedTimeCorrector> logger)
     {
-        clock.Trusted += () => Log.TimesCorrected(logger, telemetry.CorrectUnsyncedTimes(), deposits.CorrectUnsyncedTimes());
+        // Deposits before corrections: a correction takes the voided deposit's corrected time.
+        clock.Trusted += () => Log.TimesCorrected(
+            logger, telemetry.CorrectUnsyncedTimes(), deposits.CorrectUnsyncedTimes() + corrections.CorrectUnsyncedTimes());
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

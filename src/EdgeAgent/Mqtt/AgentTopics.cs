@@ -11,6 +11,8 @@ public sealed class AgentTopics(IOptions<AgentOptions> options)
 
     public string Deposit { get; } = DeviceTopic.Build(options.Value.Site, options.Value.Device, DeviceChannel.Deposit);
 
+    public string Correction { get; } = DeviceTopic.Build(options.Value.Site, options.Value.Device, DeviceChannel.Correction);
+
     public string Status { get; } = DeviceTopic.Build(options.Value.Site, options.Value.Device, DeviceChannel.Status);
 
     public string Config { get; } = DeviceTopic.Build(options.Value.Site, options.Value.Device, DeviceChannel.Config);

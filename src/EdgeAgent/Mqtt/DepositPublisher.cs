@@ -11,12 +11,13 @@ using Pontive.Iot.EdgeAgent.Outbox;
 namespace Pontive.Iot.EdgeAgent.Mqtt;
 
 /// <summary>
-/// Sends recorded deposits to the city, oldest first, each as its own message, and sends again those the city has
-/// not acknowledged in time. A deposit's state follows the broker's PUBACK (sent) and the city's acknowledgement
-/// (stored, see <see cref="DepositAckListener"/>).
+/// Sends recorded deposits and corrections to the city, oldest first, each as its own message, and sends again those
+/// the city has not acknowledged in time. Their state follows the broker's PUBACK (sent) and the city's
+/// acknowledgement (stored, see <see cref="DepositAckListener"/>).
 /// </summary>
 internal sealed class DepositPublisher(
     DepositOutbox deposits,
+    CorrectionOutbox corrections,
     BrokerConnection broker,
     AgentTopics topics,
     ClockTrust clock,
@@ -38,16 +39,20 @@ internal sealed class DepositPublisher(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await broker.WaitUntilConnectedAsync(stoppingToken).ConfigureAwait(false);
-                var due = deposits.Due(BatchSize, includeUnsynced: !clock.IsHoldingUnsynced);
+                var includeUnsynced = !clock.IsHoldingUnsynced;
+                var due = deposits.Due(BatchSize, includeUnsynced)
+                    .Select(d => (d.Id, topics.Deposit, PayloadEncoder.Encode(d)))
+                    .Concat(corrections.Due(BatchSize, includeUnsynced).Select(c => (c.Id, topics.Correction, PayloadEncoder.Encode(c))))
+                    .ToList();
                 if (due.Count == 0)
                 {
                     await WaitForWorkAsync(stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
-                foreach (var deposit in due)
+                foreach (var (id, topic, payload) in due)
                 {
-                    if (!await TrySendAsync(deposit, stoppingToken).ConfigureAwait(false))
+                    if (!await TrySendAsync(id, topic, payload, stoppingToken).ConfigureAwait(false))
                     {
                         await Task.Delay(_retry.Next(), time, stoppingToken).ConfigureAwait(false);
                         break;
@@ -61,30 +66,31 @@ internal sealed class DepositPublisher(
         }
     }
 
-    private async Task<bool> TrySendAsync(Contracts.Payloads.DepositMessage deposit, CancellationToken cancellationToken)
+    /// <summary>One deposit or correction (<paramref name="id"/> is its ULID, the ledger's key).</summary>
+    private async Task<bool> TrySendAsync(string id, string topic, byte[] payload, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await broker.PublishAsync(topics.Deposit, PayloadEncoder.Encode(deposit), retain: false, cancellationToken).ConfigureAwait(false);
+            var result = await broker.PublishAsync(topic, payload, retain: false, cancellationToken).ConfigureAwait(false);
             switch (PublishVerdicts.Of(result))
             {
                 case PublishVerdict.Delivered:
-                    deposits.MarkSent(deposit.Id);
+                    deposits.MarkSent(id);
                     _retry.Reset();
                     return true;
                 case PublishVerdict.Refused:
-                    Log.DepositRefused(logger, deposit.Id, result.ReasonString ?? result.ReasonCode.ToString());
-                    deposits.MarkRefused(deposit.Id, result.ReasonString ?? result.ReasonCode.ToString());
+                    Log.DepositRefused(logger, id, result.ReasonString ?? result.ReasonCode.ToString());
+                    deposits.MarkRefused(id, result.ReasonString ?? result.ReasonCode.ToString());
                     return true;
                 default:
-                    Log.DepositNotStored(logger, deposit.Id, result.ReasonCode.ToString(), result.ReasonString);
+                    Log.DepositNotStored(logger, id, result.ReasonCode.ToString(), result.ReasonString);
                     return false;
             }
         }
         catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException
                                        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            Log.DepositSendFailed(logger, deposit.Id, ex.Message);
+            Log.DepositSendFailed(logger, id, ex.Message);
             return false;
         }
     }

@@ -17,7 +17,7 @@ public sealed class AgentDatabase : IDisposable
     /// <summary>SQLite's "database or disk is full".</summary>
     public const int DiskFullErrorCode = 13;
 
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private readonly SqliteConnection _connection;
 
@@ -93,17 +93,27 @@ public sealed class AgentDatabase : IDisposable
 
     internal static bool IsDiskFull(SqliteException ex) => ex.SqliteErrorCode == DiskFullErrorCode;
 
+    /// <summary>Brings the file to the current schema one version at a time, so a device's existing data is kept.</summary>
     private void Migrate()
     {
         using var version = Command("PRAGMA user_version;");
-        if ((long)version.ExecuteScalar()! >= SchemaVersion)
+        var current = (long)version.ExecuteScalar()!;
+        if (current < 1)
         {
-            return;
+            CreateVersion1();
         }
 
+        if (current < 2)
+        {
+            MigrateToVersion2();
+        }
+    }
+
+    private void CreateVersion1()
+    {
         // unsynced/boot_id/mono_ms: a row taken before the clock was trusted, and where the monotonic clock stood,
         // so its time can be corrected once the clock is trusted (same boot only).
-        Execute($"""
+        Execute("""
             CREATE TABLE IF NOT EXISTS telemetry_outbox (
                 id          INTEGER PRIMARY KEY AUTOINCREMENT,
                 taken_at_ms INTEGER NOT NULL,
@@ -131,8 +141,37 @@ public sealed class AgentDatabase : IDisposable
             CREATE TABLE IF NOT EXISTS agent_counter (
                 name  TEXT PRIMARY KEY,
                 value INTEGER NOT NULL);
-            PRAGMA user_version = {SchemaVersion};
+            PRAGMA user_version = 1;
             """);
+    }
+
+    /// <summary>
+    /// Version 2, for the kiosk: the ledger also holds corrections (kind 1, with the id of the deposit they void; they
+    /// travel and are acknowledged like deposits); settings received from the city (the price table); operators.
+    /// </summary>
+    private void MigrateToVersion2()
+    {
+        using var transaction = BeginTransaction();
+        using var migrate = Command("""
+            ALTER TABLE deposit_outbox ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE deposit_outbox ADD COLUMN voids TEXT;
+            CREATE UNIQUE INDEX IF NOT EXISTS deposit_outbox_voids ON deposit_outbox (voids) WHERE voids IS NOT NULL;
+            CREATE TABLE IF NOT EXISTS agent_setting (
+                name        TEXT PRIMARY KEY,
+                value       BLOB    NOT NULL,
+                updated_ms  INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS operator_account (
+                name             TEXT PRIMARY KEY,
+                pin_hash         BLOB    NOT NULL,
+                salt             BLOB    NOT NULL,
+                iterations       INTEGER NOT NULL,
+                created_ms       INTEGER NOT NULL,
+                failed_attempts  INTEGER NOT NULL DEFAULT 0,
+                locked_until_ms  INTEGER NOT NULL DEFAULT 0);
+            PRAGMA user_version = 2;
+            """, transaction);
+        migrate.ExecuteNonQuery();
+        transaction.Commit();
     }
 
     private void Execute(string sql)

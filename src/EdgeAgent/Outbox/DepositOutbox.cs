@@ -89,7 +89,7 @@ public sealed class DepositOutbox
         {
             using var select = _database.Command("""
                 SELECT payload FROM deposit_outbox
-                WHERE state IN (0, 1) AND next_send_at_ms <= $now AND ($unsynced = 1 OR unsynced = 0)
+                WHERE kind = 0 AND state IN (0, 1) AND next_send_at_ms <= $now AND ($unsynced = 1 OR unsynced = 0)
                 ORDER BY id LIMIT $max;
                 """);
             select.Parameters.AddWithValue("$now", _time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -109,7 +109,10 @@ public sealed class DepositOutbox
         }
     }
 
-    /// <summary>The broker took the deposit: wait for the city's acknowledgement, and send it again if none comes.</summary>
+    /// <summary>
+    /// The broker took the deposit (or correction: they share the ledger and its ids): wait for the city's
+    /// acknowledgement, and send it again if none comes.
+    /// </summary>
     public void MarkSent(string depositId)
     {
         lock (_database.Gate)
@@ -183,7 +186,7 @@ public sealed class DepositOutbox
         {
             using var select = _database.Command("""
                 SELECT payload, state, sends, stored_at_ms, refusal FROM deposit_outbox
-                WHERE t_ms >= $from AND t_ms < $to ORDER BY t_ms;
+                WHERE kind = 0 AND t_ms >= $from AND t_ms < $to ORDER BY t_ms;
                 """);
             select.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
             select.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
@@ -208,7 +211,7 @@ public sealed class DepositOutbox
     {
         lock (_database.Gate)
         {
-            using var select = _database.Command("SELECT payload, state, sends, stored_at_ms, refusal FROM deposit_outbox WHERE deposit_id = $id;");
+            using var select = _database.Command("SELECT payload, state, sends, stored_at_ms, refusal FROM deposit_outbox WHERE kind = 0 AND deposit_id = $id;");
             select.Parameters.AddWithValue("$id", depositId);
             using var reader = select.ExecuteReader();
             return reader.Read()
@@ -254,7 +257,7 @@ public sealed class DepositOutbox
             using var transaction = _database.BeginTransaction();
             var rows = new List<(long Id, long Mono, byte[] Json)>();
             using (var select = _database.Command("""
-                SELECT id, mono_ms, payload FROM deposit_outbox WHERE unsynced = 1 AND state = 0 AND boot_id = $boot ORDER BY id;
+                SELECT id, mono_ms, payload FROM deposit_outbox WHERE kind = 0 AND unsynced = 1 AND state = 0 AND boot_id = $boot ORDER BY id;
                 """, transaction))
             {
                 select.Parameters.AddWithValue("$boot", _boot.BootId);
@@ -281,7 +284,7 @@ public sealed class DepositOutbox
 
             if (rows.Count > 0)
             {
-                using var latest = _database.Command("SELECT MAX(t_ms) FROM deposit_outbox;", transaction);
+                using var latest = _database.Command("SELECT MAX(t_ms) FROM deposit_outbox WHERE kind = 0;", transaction);
                 _database.SetCounter(LastTimeCounter, (long)latest.ExecuteScalar()!, transaction);
             }
 
@@ -312,6 +315,9 @@ public sealed class DepositOutbox
 
         return deposits;
     }
+
+    /// <summary>For the corrections, which share this ledger: wake the publisher and the kiosk.</summary>
+    internal void NotifyChanged() => OnChanged();
 
     private void OnChanged()
     {

@@ -15,7 +15,7 @@ public sealed class UnsyncedTimeCorrectorTests : IDisposable
         var realTime = _store.Clock.GetUtcNow();
         _store.Clock.SetWallClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         using var trust = ClockTrusts.WaitingForTimesync(_store.Clock, _folder.File("synchronized"), checkInterval: TimeSpan.FromSeconds(5));
-        _ = new UnsyncedTimeCorrector(trust, _store.Telemetry, _store.Deposits, NullLogger<UnsyncedTimeCorrector>.Instance);
+        _ = new UnsyncedTimeCorrector(trust, _store.Telemetry, _store.Deposits, _store.Corrections, NullLogger<UnsyncedTimeCorrector>.Instance);
         _store.Telemetry.Append(Samples.Environment(_store.Clock.GetUtcNow(), unsynced: !trust.IsTrusted));
         var deposit = _store.Deposits.Record(DepositExamples.Message(_store.Clock.GetUtcNow()), clockUnsynced: !trust.IsTrusted);
         await trust.StartAsync(CancellationToken.None);

@@ -24,7 +24,7 @@ public sealed class DepositDeliveryTests : IAsyncLifetime
         _broker = await InProcessBroker.StartAsync();
         _agent = new AgentOnBroker(_broker, _store);
         _agent.Add(new DepositAckListener(_agent.Connection, _agent.Topics, _store.Deposits, NullLogger<DepositAckListener>.Instance));
-        _agent.Add(new DepositPublisher(_store.Deposits, _agent.Connection, _agent.Topics, _agent.Trust, _agent.Mqtt, _store.Clock, NullLogger<DepositPublisher>.Instance));
+        _agent.Add(new DepositPublisher(_store.Deposits, _store.Corrections, _agent.Connection, _agent.Topics, _agent.Trust, _agent.Mqtt, _store.Clock, NullLogger<DepositPublisher>.Instance));
         await _agent.StartAsync();
     }
 

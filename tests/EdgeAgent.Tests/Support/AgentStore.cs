@@ -34,6 +34,8 @@ internal sealed class AgentStore : IDisposable
 
     public DepositOutbox Deposits { get; private set; } = null!;
 
+    public CorrectionOutbox Corrections { get; private set; } = null!;
+
     /// <summary>Closes the file and opens it again, as the agent does when it restarts (or, with another boot id, after a reboot).</summary>
     public void Reopen(string? bootId = null)
     {
@@ -89,5 +91,6 @@ internal sealed class AgentStore : IDisposable
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         Telemetry = new TelemetryOutbox(Database, Clock, monotonic, Boot, options);
         Deposits = new DepositOutbox(Database, Clock, monotonic, Boot, options);
+        Corrections = new CorrectionOutbox(Database, Deposits, Clock, monotonic, Boot);
     }
 }
