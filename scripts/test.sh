@@ -61,7 +61,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results="$root/artifacts/test-results"
 # One prefix per run, so the summary below counts this run's .trx files only.
 run_id="run-$(date -u +%Y%m%dT%H%M%SZ)-$$"
-arguments=(test "$root/Pontive.Iot.sln" -c Release
+# -m:1 runs the test projects one after another: the pin-timing tests (HX711, HC-SR04 on emulated GPIO) time
+# microsecond edges in real time and must not share two cores with the integration tests' servers.
+arguments=(test "$root/Pontive.Iot.sln" -c Release -m:1
   --logger "console;verbosity=normal"
   --logger "trx;LogFilePrefix=$run_id"
   --results-directory "$results")

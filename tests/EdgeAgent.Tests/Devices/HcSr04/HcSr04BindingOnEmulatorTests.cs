@@ -16,8 +16,11 @@ namespace Pontive.Iot.EdgeAgent.Tests.Devices.HcSr04;
 [Collection(PinTimingTestGroup.Name)]
 public sealed class HcSr04BindingOnEmulatorTests
 {
-    /// <summary>A cleanly timed ping: the edges bracketed within 30 µs each (0.5 cm), plus the module's rounding.</summary>
-    private const double ExactCm = 0.6;
+    /// <summary>
+    /// A cleanly timed ping: the edges bracketed within 30 µs each (0.5 cm), plus the module's rounding, plus the
+    /// emulator's own view of the trigger, which a stall on a loaded 2-core machine moves by up to about 1 cm.
+    /// </summary>
+    private const double ExactCm = 1.5;
 
     private const int Scenes = 5;
 
