@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,6 +7,7 @@ using Pontive.Iot.EdgeAgent.Clock;
 using Pontive.Iot.EdgeAgent.Configuration;
 using Pontive.Iot.EdgeAgent.Deposits;
 using Pontive.Iot.EdgeAgent.Hardware;
+using Pontive.Iot.EdgeAgent.Kiosk;
 using Pontive.Iot.EdgeAgent.Mqtt;
 using Pontive.Iot.EdgeAgent.Outbox;
 using Pontive.Iot.EdgeAgent.Sampling;
@@ -22,13 +24,12 @@ public static class AgentHost
     /// <c>--profile</c> (for example hardware/profiles/park-kit.json), environment variables, the command line.
     /// </summary>
     /// <param name="overrides">Settings that win over all others (tests and tools use them).</param>
-    public static HostApplicationBuilder CreateBuilder(string[] args, string? profilePath = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? profilePath = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
-            DisableDefaults = false,
         });
         if (profilePath is not null)
         {
@@ -41,7 +42,17 @@ public static class AgentHost
         }
 
         builder.AddEdgeAgent();
+        builder.AddKiosk();
         return builder;
+    }
+
+    /// <summary>The agent, with its web side mapped: <c>/health</c>, and the kiosk when it is enabled.</summary>
+    public static WebApplication BuildAgent(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.MapAgentEndpoints();
+        return app;
     }
 
     public static IHostApplicationBuilder AddEdgeAgent(this IHostApplicationBuilder builder)
@@ -95,7 +106,8 @@ public static class AgentHost
         services.AddHostedService<UnsyncedTimeCorrector>();
         services.AddHostedService(sp => sp.GetRequiredService<ClockTrust>());
         services.AddHostedService(sp => sp.GetRequiredService<BrokerConnection>());
-        services.AddHostedService<StatusReporter>();
+        services.AddSingleton<StatusReporter>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatusReporter>());
         services.AddHostedService<SensorSampler>();
         services.AddHostedService<TelemetryPublisher>();
         services.AddHostedService<DepositPublisher>();

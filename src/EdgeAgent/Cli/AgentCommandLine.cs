@@ -25,6 +25,7 @@ public static class AgentCommandLine
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((parse, ct) => RunAgentAsync([.. parse.UnmatchedTokens], parse.GetValue(profile)?.FullName, ct));
         root.Add(SensorReadCommand.Build(profile));
+        root.Add(OperatorCommands.Build(profile));
         return root;
     }
 
@@ -32,7 +33,7 @@ public static class AgentCommandLine
     {
         try
         {
-            using var host = AgentHost.CreateBuilder(configurationArgs, profilePath).Build();
+            await using var host = AgentHost.CreateBuilder(configurationArgs, profilePath).BuildAgent();
 
             // Checked here, before RunAsync: a host that fails to start logs the failure with its stack trace first.
             foreach (var validator in host.Services.GetServices<IAsyncStartupValidator>())

@@ -19,3 +19,6 @@ internal sealed partial class ClockOptionsValidator : IValidateOptions<ClockOpti
 
 [OptionsValidator]
 internal sealed partial class SyntheticOperatorOptionsValidator : IValidateOptions<SyntheticOperatorOptions>;
+
+[OptionsValidator]
+internal sealed partial class KioskOptionsValidator : IValidateOptions<KioskOptions>;

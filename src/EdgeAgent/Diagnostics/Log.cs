@@ -59,6 +59,21 @@ internal static partial class Log
     [LoggerMessage(307, LogLevel.Warning, "The emulated operator could not record a deposit: {Error}")]
     public static partial void SyntheticDepositFailed(ILogger logger, string error);
 
+    [LoggerMessage(500, LogLevel.Warning, "Ignored a configuration from the city: {Rejection}")]
+    public static partial void ConfigIgnored(ILogger logger, string rejection);
+
+    [LoggerMessage(501, LogLevel.Information, "Price table {Version} received ({Categories} categories)")]
+    public static partial void PriceTableReceived(ILogger logger, string version, int categories);
+
+    [LoggerMessage(502, LogLevel.Warning, "The scale {ScaleId} does not answer: {Error}")]
+    public static partial void ScaleFailed(ILogger logger, string scaleId, string error);
+
+    [LoggerMessage(503, LogLevel.Information, "Operator {Operator} signed in at the kiosk")]
+    public static partial void OperatorSignedIn(ILogger logger, string @operator);
+
+    [LoggerMessage(504, LogLevel.Warning, "Wrong PIN for operator {Operator} at the kiosk ({Result})")]
+    public static partial void WrongPin(ILogger logger, string @operator, string result);
+
     [LoggerMessage(400, LogLevel.Warning, "The clock is not trusted yet (waiting for {SyncedFlag}); readings are flagged and held back for correction")]
     public static partial void ClockNotTrusted(ILogger logger, string syncedFlag);
 

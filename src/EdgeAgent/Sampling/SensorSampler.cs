@@ -4,6 +4,7 @@ using Pontive.Iot.Contracts.Payloads;
 using Pontive.Iot.Contracts.Serialization;
 using Pontive.Iot.EdgeAgent.Clock;
 using Pontive.Iot.EdgeAgent.Diagnostics;
+using Pontive.Iot.EdgeAgent.Kiosk;
 using Pontive.Iot.EdgeAgent.Outbox;
 using Pontive.Iot.EdgeAgent.Sensors;
 
@@ -20,13 +21,17 @@ internal sealed class SensorSampler(
     SensorHealth health,
     ClockTrust clock,
     TimeProvider time,
-    ILogger<SensorSampler> logger) : BackgroundService
+    ILogger<SensorSampler> logger,
+    ScaleMonitor? scaleMonitor = null) : BackgroundService
 {
     /// <summary>The longest wait before trying a failed sensor again.</summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
 
+    /// <summary>Every entry but the kiosk's scale, which the <see cref="ScaleMonitor"/> owns when the kiosk runs.</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, factory.Entries.Count).Select(i => SampleAsync(i, stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, factory.Entries.Count)
+            .Where(i => i != scaleMonitor?.EntryIndex)
+            .Select(i => SampleAsync(i, stoppingToken)));
 
     private async Task SampleAsync(int index, CancellationToken cancellationToken)
     {

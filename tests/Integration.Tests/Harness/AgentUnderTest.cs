@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Pontive.Iot.EdgeAgent;
+using Pontive.Iot.EdgeAgent.Hardware;
 using Xunit.Abstractions;
 
 namespace Pontive.Iot.Integration.Tests.Harness;
@@ -16,17 +19,22 @@ public sealed class AgentUnderTest : IAsyncDisposable
     /// <summary>The instant the fake clock starts at: 2026-11-28 03:15 UTC (10:15 in Pontianak).</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 28, 3, 15, 0, TimeSpan.Zero);
 
-    private readonly IHost _host;
+    private readonly WebApplication _host;
+    private readonly TimeProvider _clock;
 
-    private AgentUnderTest(IHost host, FakeTimeProvider time, string dataDirectory, TestOutputLoggerProvider logs)
+    private AgentUnderTest(WebApplication host, TimeProvider clock, string dataDirectory, TestOutputLoggerProvider logs)
     {
         _host = host;
-        Time = time;
+        _clock = clock;
         DataDirectory = dataDirectory;
         Logs = logs;
     }
 
-    public FakeTimeProvider Time { get; }
+    /// <summary>The agent's fake clock (not available when the agent runs on real time, as for the kiosk).</summary>
+    public FakeTimeProvider Time => _clock as FakeTimeProvider ?? throw new InvalidOperationException("This agent runs on real time.");
+
+    /// <summary>Where the agent's web side listens (the kiosk page when Kiosk:Enabled, and /health).</summary>
+    public Uri WebAddress => new(_host.Urls.First());
 
     public string DataDirectory { get; }
 
@@ -65,7 +73,7 @@ public sealed class AgentUnderTest : IAsyncDisposable
         ITestOutputHelper output,
         IDictionary<string, string?> settings,
         string? dataDirectory = null,
-        FakeTimeProvider? time = null,
+        TimeProvider? time = null,
         Action<AgentUnderTest>? beforeStart = null)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("pontive-agent-test-").FullName;
@@ -74,11 +82,12 @@ public sealed class AgentUnderTest : IAsyncDisposable
             ["Agent:DataDirectory"] = dataDirectory,
         };
         var builder = AgentHost.CreateBuilder([], profilePath: null, overrides: all);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         time ??= new FakeTimeProvider(Start);
-        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton(time);
         var logs = new TestOutputLoggerProvider(output, "[agent]");
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
-        var host = builder.Build();
+        var host = builder.BuildAgent();
         var agent = new AgentUnderTest(host, time, dataDirectory, logs);
         beforeStart?.Invoke(agent);
         await host.StartAsync().ConfigureAwait(false);
@@ -91,10 +100,17 @@ public sealed class AgentUnderTest : IAsyncDisposable
         await _host.StopAsync().ConfigureAwait(false);
     }
 
+    /// <summary>The bus-level emulator of a sensor (a register map, a GPIO driver hosting the part, a serial stream).</summary>
+    public T Emulator<T>(string sensorId)
+        where T : class =>
+        Service<EmulatedBuses>().Emulators.TryGetValue(sensorId, out var emulator)
+            ? emulator as T ?? throw new InvalidOperationException($"The emulator of {sensorId} is a {emulator.GetType().Name}, not a {typeof(T).Name}.")
+            : throw new InvalidOperationException($"No emulator for {sensorId} yet: the sensor has not been opened.");
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync().ConfigureAwait(false);
-        _host.Dispose();
+        await _host.DisposeAsync().ConfigureAwait(false);
     }
 
     private static string Invariant(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

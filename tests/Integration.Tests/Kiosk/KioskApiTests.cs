@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Pontive.Iot.Contracts.Payloads;
+using Pontive.Iot.Contracts.Topics;
+using Pontive.Iot.EdgeAgent.Kiosk;
+using Pontive.Iot.EdgeAgent.Outbox;
+using Pontive.Iot.Integration.Tests.Harness;
+using Pontive.Iot.Integration.Tests.Servers;
+using Xunit.Abstractions;
+
+namespace Pontive.Iot.Integration.Tests.Kiosk;
+
+/// <summary>
+/// The kiosk's API end to end: the city sends the price table through Ingest, an operator signs in with a PIN,
+/// weighs on the (emulated) HX711 scale, records and voids a deposit, and InfluxDB holds the deposit and its void.
+/// </summary>
+[Collection(RealServers.Collection)]
+public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Site = "bank-kiosk-api";
+
+    private readonly string _database = InfluxQl.NewDatabaseName("kiosk_api");
+    private readonly InfluxQl _influx = new(servers.InfluxDbUrl);
+
+    [Fact]
+    public async Task An_operator_records_a_stable_weight_voids_it_and_the_city_stores_both()
+    {
+        await using var ingest = await StartIngestAsync();
+        var seen = ingest.StoredFrom(Site, DeviceChannel.Status);
+        await using var agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: TimeProvider.System);
+        agent.Service<OperatorStore>().Set("siti", "1234");
+        await seen;
+        await SetPriceTableAsync(ingest);
+        await agent.PriceTableArrivedAsync();
+        using var kiosk = agent.KioskClient();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await kiosk.GetAsync(new Uri("/api/kiosk/today", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await kiosk.PostAsJsonAsync("/api/kiosk/session", new { @operator = "siti", pin = "9999" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await kiosk.PostAsJsonAsync("/api/kiosk/session", new { @operator = "siti", pin = "1234" })).StatusCode);
+
+        // Nothing on the platform: Catat is refused.
+        var empty = await kiosk.PostAsJsonAsync("/api/kiosk/deposits", new { member = "A-0042", category = "plastic-pet" });
+        Assert.Equal(HttpStatusCode.Conflict, empty.StatusCode);
+
+        agent.PlaceLoad(2.345);
+        var stable = await agent.StableAtAsync(2.345);
+        using var recorded = await kiosk.PostAsJsonAsync("/api/kiosk/deposits", new { member = "A-0042", category = "plastic-pet" });
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var receipt = await recorded.Content.ReadFromJsonAsync<JsonElement>();
+        var depositId = receipt.GetProperty("id").GetString()!;
+        var massKg = receipt.GetProperty("mass_kg").GetDecimal();
+        Assert.InRange(massKg, 2.344m, 2.346m);
+        Assert.Equal(DepositValue.Compute(massKg, 3000), receipt.GetProperty("value_idr").GetInt64());
+        Assert.Equal("siti", receipt.GetProperty("operator").GetString());
+        Assert.Equal("2026-11-01", receipt.GetProperty("price_table").GetString());
+        Assert.Equal(depositId[^6..], receipt.GetProperty("short_code").GetString());
+        Assert.Equal("Plastik PET (botol bening)", receipt.GetProperty("name_id").GetString());
+        Assert.True(stable.IsStable);
+
+        var today = await kiosk.GetFromJsonAsync<JsonElement>("/api/kiosk/today");
+        Assert.Equal(1, today.GetProperty("total").GetProperty("deposits").GetInt32());
+
+        using var voided = await kiosk.PostAsJsonAsync($"/api/kiosk/deposits/{depositId}/void", new { reason = "salah kategori" });
+        Assert.Equal(HttpStatusCode.Created, voided.StatusCode);
+        var voidId = (await voided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("void_id").GetString()!;
+        Assert.Equal(HttpStatusCode.Conflict, (await kiosk.PostAsJsonAsync($"/api/kiosk/deposits/{depositId}/void", new { reason = "lagi" })).StatusCode);
+
+        today = await kiosk.GetFromJsonAsync<JsonElement>("/api/kiosk/today");
+        var row = Assert.Single(today.GetProperty("deposits").EnumerateArray());
+        Assert.True(row.GetProperty("voided").GetBoolean());
+        Assert.Equal(0, today.GetProperty("total").GetProperty("deposits").GetInt32());
+        Assert.Equal(0, today.GetProperty("total").GetProperty("value_idr").GetInt64());
+        Assert.Empty(today.GetProperty("totals").EnumerateArray());
+
+        // The city stores the deposit and its void, and acknowledges both.
+        await agent.Service<DepositOutbox>().UntilAsync(
+            () => agent.Service<DepositOutbox>().Find(depositId)?.State == DepositState.Stored
+                  && agent.Service<CorrectionOutbox>().OfDepositsBetween(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue)[depositId].State == DepositState.Stored,
+            () => $"deposit {agent.Service<DepositOutbox>().Find(depositId)?.State}");
+        var deposit = Assert.Single(await _influx.RowsAsync(_database, "deposit"));
+        var voidPoint = Assert.Single(await _influx.RowsAsync(_database, "deposit_void"));
+        Assert.Equal(deposit["time"].GetInt64(), voidPoint["time"].GetInt64());
+        Assert.Equal(depositId, voidPoint["deposit_id"].GetString());
+        Assert.Equal(voidId, voidPoint["void_id"].GetString());
+        Assert.Equal("salah kategori", voidPoint["reason"].GetString());
+    }
+
+    [Fact]
+    public async Task Five_wrong_PINs_in_a_row_lock_the_operator_out_for_a_while()
+    {
+        await using var ingest = await StartIngestAsync();
+        await using var agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: TimeProvider.System);
+        agent.Service<OperatorStore>().Set("budi", "2468");
+        using var kiosk = agent.KioskClient();
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await kiosk.PostAsJsonAsync("/api/kiosk/session", new { @operator = "budi", pin = "0000" })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await kiosk.PostAsJsonAsync("/api/kiosk/session", new { @operator = "budi", pin = "0000" })).StatusCode);
+        var locked = await kiosk.PostAsJsonAsync("/api/kiosk/session", new { @operator = "budi", pin = "2468" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Contains("Terlalu banyak PIN salah", (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_id").GetString(), StringComparison.Ordinal);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _influx.DropDatabaseAsync(_database);
+        _influx.Dispose();
+    }
+
+    private Task<IngestUnderTest> StartIngestAsync() => IngestUnderTest.StartAsync(output, new Dictionary<string, string?>
+    {
+        ["InfluxDb:Url"] = servers.InfluxDbUrl.ToString(),
+        ["InfluxDb:Database"] = _database,
+    });
+
+    private static async Task SetPriceTableAsync(IngestUnderTest ingest)
+    {
+        using var http = new HttpClient { BaseAddress = ingest.HttpAddress };
+        var table = await File.ReadAllTextAsync(RepositoryFile("deploy", "price-table.example.json"));
+        using var content = new StringContent(table, System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PutAsync(new Uri($"/admin/sites/{Site}/price-table", UriKind.Relative), content);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static string RepositoryFile(params string[] parts)
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Pontive.Iot.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return Path.Combine([folder?.FullName ?? throw new InvalidOperationException("Pontive.Iot.sln not found above the test output."), .. parts]);
+    }
+}
