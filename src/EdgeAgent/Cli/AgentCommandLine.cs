@@ -26,6 +26,7 @@ public static class AgentCommandLine
         root.SetAction((parse, ct) => RunAgentAsync([.. parse.UnmatchedTokens], parse.GetValue(profile)?.FullName, ct));
         root.Add(SensorReadCommand.Build(profile));
         root.Add(OperatorCommands.Build(profile));
+        root.Add(ScaleCalibrateCommand.Build(profile));
         return root;
     }
 
