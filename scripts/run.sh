@@ -93,8 +93,12 @@ start_agent() {
     >"$logs/agent-$name.log" 2>&1 &
   children+=($!)
 }
-# At the waste bank an emulated operator records a deposit every 20 seconds (the kiosk is for people).
-start_agent waste-bank waste-bank-kit.json --Emulation:Operator:Enabled=true --Emulation:Operator:Interval=00:00:20
+# The waste bank's kiosk: operator "siti" with PIN 1234, on loopback (the profile opens it to the bank's LAN).
+port_or_free kiosk_port 8081
+bank_settings=(--Agent:DataDirectory="$state/agents/waste-bank")
+dotnet "$state/bin/agent/pontive-agent.dll" operators add --name siti --pin 1234 \
+  --profile "$root/hardware/profiles/waste-bank-kit.json" "${bank_settings[@]}" >>"$logs/agent-waste-bank.log" 2>&1
+start_agent waste-bank waste-bank-kit.json --Urls="http://127.0.0.1:$kiosk_port"
 start_agent park park-kit.json
 
 say "waiting for the first readings to reach InfluxDB…"
@@ -109,6 +113,11 @@ for _ in $(seq 1 600); do
 done
 [[ -n $arrived ]] || say "no reading arrived yet; see $logs/*.log"
 
+# The city gives the waste bank its price table (Ingest stores it and sends it, retained, to the bank's device).
+dotnet "$state/bin/ingest/pontive-ingest.dll" prices publish --site bank-sungai-jawi \
+  --file "$root/deploy/price-table.example.json" --url "http://127.0.0.1:$http_port" >>"$logs/ingest.log" 2>&1 \
+  || say "the price table could not be published; see $logs/ingest.log"
+
 cat <<INFO
 
   Pontive.Iot is running on this machine.
@@ -117,6 +126,7 @@ cat <<INFO
   Ingest          http://127.0.0.1:$http_port/health   (and /dead-letters)
   MQTT broker     127.0.0.1:$mqtt_port   (watch: mosquitto_sub -p $mqtt_port -t 'pontive/v1/#' -v)
   Edge agents     waste bank "bank-sungai-jawi", park "park-alun-kapuas" (emulated hardware)
+  Kiosk           http://127.0.0.1:$kiosk_port/   operator "siti", PIN 1234 (the emulated scale gets a bag every 90 s)
   Logs            $logs/
 
   See the data:

@@ -15,12 +15,12 @@ internal static class PriceCommands
     {
         var site = new Option<string>("--site") { Description = "The waste bank's site id, e.g. bank-sungai-jawi", Required = true };
         var file = new Option<FileInfo>("--file") { Description = "The price table as JSON: {\"version\":…,\"effective_from\":…,\"categories\":[…]}", Required = true };
-        var url = new Option<Uri>("--url") { Description = "The running Ingest's HTTP address", DefaultValueFactory = _ => new Uri("http://127.0.0.1:8080") };
+        var url = new Option<string>("--url") { Description = "The running Ingest's HTTP address", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
 
         var publish = new Command("publish", "Set a site's price table and send it to its devices") { site, file, url };
         publish.SetAction(async (parse, ct) =>
         {
-            using var http = new HttpClient { BaseAddress = parse.GetValue(url) };
+            using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!) };
             using var content = new StringContent(await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, ct).ConfigureAwait(false), System.Text.Encoding.UTF8, "application/json");
             using var response = await http.PutAsync(new Uri($"admin/sites/{Uri.EscapeDataString(parse.GetValue(site)!)}/price-table", UriKind.Relative), content, ct).ConfigureAwait(false);
             var answer = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
@@ -38,7 +38,7 @@ internal static class PriceCommands
         var show = new Command("show", "Print a site's current price table") { site, url };
         show.SetAction(async (parse, ct) =>
         {
-            using var http = new HttpClient { BaseAddress = parse.GetValue(url) };
+            using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!) };
             using var response = await http.GetAsync(new Uri($"admin/sites/{Uri.EscapeDataString(parse.GetValue(site)!)}/price-table", UriKind.Relative), ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {

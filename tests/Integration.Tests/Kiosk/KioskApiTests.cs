@@ -128,14 +128,7 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static string RepositoryFile(params string[] parts)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Pontive.Iot.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return Path.Combine([folder?.FullName ?? throw new InvalidOperationException("Pontive.Iot.sln not found above the test output."), .. parts]);
-    }
+    // Found from this source file, not the build output, which may live anywhere (--artifacts-path).
+    private static string RepositoryFile(string folder, string file, [System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", folder, file));
 }
