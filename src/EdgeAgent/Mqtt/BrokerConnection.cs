@@ -28,6 +28,7 @@ public sealed class BrokerConnection : BackgroundService
     private readonly IMqttClient _client;
     private readonly ReconnectBackoff _backoff;
     private readonly Dictionary<string, Func<ReadOnlyMemory<byte>, CancellationToken, Task>> _handlers = new(StringComparer.Ordinal);
+    private readonly Lock _signalLock = new();
     private TaskCompletionSource _connected = NewSignal();
     private TaskCompletionSource _disconnected = NewSignal();
 
@@ -154,7 +155,20 @@ public sealed class BrokerConnection : BackgroundService
                 }
             }
 
-            _connected.TrySetResult();
+            // The link may have dropped while the handlers ran, and the Disconnected event, finding the publishers not
+            // yet released, had nothing to reset. Release them only onto a live connection; the event takes the same
+            // lock, so a drop either shows here or resets the signal after this.
+            lock (_signalLock)
+            {
+                if (!_client.IsConnected)
+                {
+                    Log.ConnectFailed(_logger, _options.Host, _options.Port, "the connection dropped while it was being set up");
+                    return false;
+                }
+
+                _connected.TrySetResult();
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is MqttCommunicationException or MqttProtocolViolationException or InvalidOperationException
@@ -230,9 +244,12 @@ public sealed class BrokerConnection : BackgroundService
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs e)
     {
-        if (_connected.Task.IsCompleted)
+        lock (_signalLock)
         {
-            _connected = NewSignal();
+            if (_connected.Task.IsCompleted)
+            {
+                _connected = NewSignal();
+            }
         }
 
         if (e.ClientWasConnected)
