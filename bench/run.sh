@@ -17,6 +17,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# Reports benchmark (issue 7): `bench/run.sh reports [options]` runs bench/reports.sh (report queries over a year of data).
+if [[ ${1:-} == reports ]]; then shift; exec "$here/reports.sh" "$@"; fi
 root=$(cd "$here/.." && pwd)
 # shellcheck source=../scripts/lib/servers.sh
 source "$root/scripts/lib/servers.sh"

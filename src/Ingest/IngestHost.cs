@@ -12,6 +12,7 @@ using Pontive.Iot.Ingest.Diagnostics;
 using Pontive.Iot.Ingest.Http;
 using Pontive.Iot.Ingest.Pipeline;
 using Pontive.Iot.Ingest.Registry;
+using Pontive.Iot.Ingest.Reports;
 using Pontive.Iot.Ingest.Storage;
 
 namespace Pontive.Iot.Ingest;
@@ -76,6 +77,9 @@ public static class IngestHost
         services.AddHostedService(sp => sp.GetRequiredService<ConfigDistributor>());
 
         services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+        // Reports (issue 7): report services, roll-up set-up at start; with Reports:RawRetention, replaces IPointWriter
+        // (registered above) by one that sends raw telemetry to its own retention policy.
+        builder.AddReports();
         return builder;
     }
 
@@ -85,6 +89,7 @@ public static class IngestHost
         app.MapHealth();
         app.MapDeadLetters();
         app.MapAdmin();
+        app.MapReports(); // Reports (issue 7): GET /reports/…
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pontive.Iot.Ingest.DeadLetters;
 
@@ -20,6 +21,8 @@ public static class IngestCommandLine
         root.SetAction((parse, ct) => RunServiceAsync([.. parse.UnmatchedTokens], ct));
         root.Add(DeadLetterCommands.Build());
         root.Add(PriceCommands.Build());
+        root.Add(ReportCommands.BuildReport()); // Reports (issue 7): pontive-ingest report …
+        root.Add(ReportCommands.BuildRollups()); // Reports (issue 7): pontive-ingest rollups setup|backfill
         return root;
     }
 
@@ -29,12 +32,19 @@ public static class IngestCommandLine
         {
             var app = IngestHost.CreateBuilder(configurationArgs).Build();
             app.MapIngestEndpoints();
+
+            // Checked here, before RunAsync: a host that fails to start logs the failure with its stack trace first.
+            foreach (var validator in app.Services.GetServices<IAsyncStartupValidator>())
+            {
+                await validator.ValidateAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationError.ProblemsIn(ex) is { Count: > 0 } problems)
         {
-            return ConfigurationError.Report(ex);
+            return ConfigurationError.Report(problems);
         }
     }
 }

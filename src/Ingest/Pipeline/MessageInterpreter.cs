@@ -1,6 +1,7 @@
 using InfluxDB.Client.Writes;
 using Pontive.Iot.Contracts.Topics;
 using Pontive.Iot.Contracts.Validation;
+using Pontive.Iot.Ingest.Reports.Rollups;
 using Pontive.Iot.Ingest.Storage;
 
 namespace Pontive.Iot.Ingest.Pipeline;
@@ -22,7 +23,7 @@ public static class MessageInterpreter
             case DeviceChannel.Telemetry:
                 var telemetry = PayloadDecoder.DecodeTelemetry(payload);
                 return telemetry.IsValid
-                    ? Accept(message, topic, PointMapper.FromTelemetry(topic, telemetry.Message))
+                    ? Accept(message, topic, [.. PointMapper.FromTelemetry(topic, telemetry.Message), TelemetryBatchPoint.From(topic, telemetry.Message)])
                     : Refuse(message, topic, telemetry.Rejection);
             case DeviceChannel.Deposit:
                 var deposit = PayloadDecoder.DecodeDeposit(payload);

@@ -23,7 +23,9 @@ public sealed class IngestWorkerTests
         var message = await pipeline.EnqueueAsync(WirePayloads.TelemetryTopic, WirePayloads.Telemetry);
         var write = await pipeline.Influx.NextCallAsync();
 
-        Assert.StartsWith("environment,", Assert.Single(write.Lines), StringComparison.Ordinal);
+        // The sample's line, and the message's telemetry_batch line (its seq).
+        Assert.Equal(2, write.Lines.Count);
+        Assert.StartsWith("environment,", write.Lines[0], StringComparison.Ordinal);
         Assert.False(message.Completion.IsCompleted, "settled while the write was still in flight");
 
         release.SetResult();
@@ -55,7 +57,7 @@ public sealed class IngestWorkerTests
         Assert.Equal(IngestOutcome.Stored, await Settled.Outcome(telemetry));
         Assert.Equal(IngestOutcome.Stored, await Settled.Outcome(deposit));
         Assert.Equal(0, pipeline.DeadLetters.Count());
-        Assert.All(pipeline.Influx.Writes, w => Assert.Equal(2, w.Count));
+        Assert.All(pipeline.Influx.Writes, w => Assert.Equal(3, w.Count));
     }
 
     [Fact]
@@ -75,7 +77,8 @@ public sealed class IngestWorkerTests
             Assert.Equal(IngestOutcome.Stored, await Settled.Outcome(message));
         }
 
-        Assert.Equal(10, Assert.Single(pipeline.Influx.Writes).Count);
+        // Each message: its sample and its telemetry_batch line.
+        Assert.Equal(20, Assert.Single(pipeline.Influx.Writes).Count);
     }
 
     [Fact]
@@ -97,8 +100,9 @@ public sealed class IngestWorkerTests
 
         var writes = pipeline.Influx.Writes;
         Assert.All(writes, w => Assert.InRange(w.Count, 1, 5));
-        Assert.Equal(16, writes.Sum(w => w.Count));
-        Assert.Equal(16, writes.SelectMany(w => w).Distinct().Count());
+        // 16 samples and 7 telemetry_batch lines.
+        Assert.Equal(23, writes.Sum(w => w.Count));
+        Assert.Equal(23, writes.SelectMany(w => w).Distinct().Count());
     }
 
     [Fact]
@@ -114,7 +118,7 @@ public sealed class IngestWorkerTests
         Assert.Equal(IngestOutcome.Stored, await Settled.Outcome(small));
         Assert.Equal(IngestOutcome.Stored, await Settled.Outcome(large));
         Assert.Equal(IngestOutcome.Stored, await Settled.Outcome(after));
-        Assert.Contains(pipeline.Influx.Writes, w => w.Count == 8 && w.All(l => l.Contains("sensor=lux-2", StringComparison.Ordinal)));
+        Assert.Contains(pipeline.Influx.Writes, w => w.Count == 9 && w.All(l => l.Contains("sensor=lux-2", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -194,7 +198,7 @@ public sealed class IngestWorkerTests
         Assert.Equal(RejectionCode.InvalidTopic, (await Settled.Outcome(wrongChannel)).Rejection!.Code);
         Assert.Equal(RejectionCode.ValueMismatch, (await Settled.Outcome(outOfRange)).Rejection!.Code);
         var write = Assert.Single(pipeline.Influx.Writes);
-        Assert.Equal(2, write.Count);
+        Assert.Equal(3, write.Count);
         Assert.DoesNotContain(write, l => l.StartsWith("deposit", StringComparison.Ordinal));
         Assert.Equal(2, pipeline.DeadLetters.Count());
     }
@@ -234,6 +238,7 @@ public sealed class IngestWorkerTests
         Assert.Equal(1, pipeline.Statistics.Stored);
         Assert.Equal(1, pipeline.Statistics.Rejected);
         Assert.Equal(1, pipeline.Statistics.RejectedByCode["invalid_json"]);
-        Assert.Equal(1, pipeline.Statistics.PointsWritten);
+        // The sample's point and the message's telemetry_batch point.
+        Assert.Equal(2, pipeline.Statistics.PointsWritten);
     }
 }

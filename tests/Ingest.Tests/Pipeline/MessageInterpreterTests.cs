@@ -15,8 +15,12 @@ public sealed class MessageInterpreterTests
 
         Assert.True(message.IsValid);
         Assert.Equal(new DeviceTopic("park-sungai-raya", "node-07", DeviceChannel.Telemetry), message.Topic);
-        var line = Assert.Single(message.Points).ToLineProtocol();
-        Assert.StartsWith("environment,device=node-07,sensor=env-1,site=park-sungai-raya ", line, StringComparison.Ordinal);
+        var lines = message.Points.Select(p => p.ToLineProtocol()).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.StartsWith("environment,device=node-07,sensor=env-1,site=park-sungai-raya ", lines[0], StringComparison.Ordinal);
+
+        // One telemetry_batch point per message keeps its seq, so analysts can see messages that never arrived.
+        Assert.StartsWith("telemetry_batch,device=node-07,sensor=env-1,site=park-sungai-raya samples=1i,seq=1042i ", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]

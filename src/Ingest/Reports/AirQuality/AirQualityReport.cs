@@ -1,0 +1,54 @@
+using Pontive.Iot.Ingest.Reports.Calendar;
+using Pontive.Iot.Ingest.Reports.Requests;
+
+namespace Pontive.Iot.Ingest.Reports.AirQuality;
+
+/// <summary>What an air-quality report is asked: a range of WIB days, optionally one site and one device.</summary>
+public sealed record AirQualityRequest(TimeRange Range, string? Site, string? Device, DataSource? Source);
+
+/// <summary>
+/// Daily ISPU of each air-quality sensor: the 24-hour (WIB day) mean of PM2.5 and PM10, each as ISPU, and the day's
+/// ISPU as the higher of the two with its category and the parameter that set it. <c>*_hours</c> says how many hours of
+/// the day had samples, so a reader can set aside days a sensor was mostly off. <see cref="Categories"/> is the legend.
+/// </summary>
+public sealed record AirQualityReport(
+    string Report,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    string TimeZone,
+    string Source,
+    string Regulation,
+    IReadOnlyList<AirQualityDay> Days,
+    IReadOnlyList<AirQualitySensorSummary> Sensors,
+    IReadOnlyList<IspuCategory> Categories);
+
+public sealed record AirQualityDay(
+    string Date,
+    DateTimeOffset Start,
+    string Site,
+    string Device,
+    string Sensor,
+    double? Pm25Ugm3,
+    long Pm25Samples,
+    int Pm25Hours,
+    int? Pm25Ispu,
+    double? Pm10Ugm3,
+    long Pm10Samples,
+    int Pm10Hours,
+    int? Pm10Ispu,
+    int Ispu,
+    string Category,
+    string CategoryName,
+    string Color,
+    string ColorHex,
+    string Dominant);
+
+/// <summary>The range at a glance for one sensor: days in each category and the worst day.</summary>
+public sealed record AirQualitySensorSummary(
+    string Site,
+    string Device,
+    string Sensor,
+    int Days,
+    int WorstIspu,
+    string WorstDate,
+    IReadOnlyDictionary<string, int> DaysByCategory);
