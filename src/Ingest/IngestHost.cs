@@ -62,6 +62,7 @@ public static class IngestHost
         services.AddSingleton<IngestStatistics>();
         services.AddSingleton<IngestNotifications>();
         services.AddSingleton<IngestBacklog>();
+        services.AddSingleton<DeviceRateLimiter>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<RejectionLog>();
         services.AddSingleton<RejectionKeeper>();

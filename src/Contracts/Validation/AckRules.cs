@@ -14,6 +14,12 @@ public static class AckRules
             problems.Add(RejectionCode.InvalidValue, "$.ids is empty");
         }
 
+        if (ack.Ids.Count > WireLimits.MaxIdsPerAck)
+        {
+            problems.Add(RejectionCode.InvalidValue, $"$.ids holds {ack.Ids.Count} ids; an acknowledgement carries at most {WireLimits.MaxIdsPerAck}");
+            return problems.ToRejection();
+        }
+
         for (var i = 0; i < ack.Ids.Count; i++)
         {
             TextRules.CheckUlid(problems, $"$.ids[{i}]", ack.Ids[i]);

@@ -17,6 +17,12 @@ public static class ConfigRules
                 problems.Add(RejectionCode.InvalidValue, "$.price_table.categories is empty");
             }
 
+            if (table.Categories.Count > WireLimits.MaxPriceCategories)
+            {
+                problems.Add(RejectionCode.InvalidValue, $"$.price_table.categories holds {table.Categories.Count}; at most {WireLimits.MaxPriceCategories}");
+                return problems.ToRejection();
+            }
+
             var codes = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < table.Categories.Count; i++)
             {

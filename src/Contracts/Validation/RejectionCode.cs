@@ -16,6 +16,12 @@ public enum RejectionCode
 
     /// <summary>The message was valid by the contract but the database refused its points for good (for example a field type conflict).</summary>
     StorageRefused,
+
+    /// <summary>The device sent more messages a second than the ingestor takes from one device; the excess is kept, not stored.</summary>
+    RateLimited,
+
+    /// <summary>The topic names another device than the one the broker authenticated: a device may only speak for itself.</summary>
+    Spoofing,
 }
 
 public static class RejectionCodes
@@ -34,6 +40,8 @@ public static class RejectionCodes
         RejectionCode.OutOfRange => "out_of_range",
         RejectionCode.ValueMismatch => "value_mismatch",
         RejectionCode.StorageRefused => "storage_refused",
+        RejectionCode.RateLimited => "rate_limited",
+        RejectionCode.Spoofing => "spoofing",
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 }

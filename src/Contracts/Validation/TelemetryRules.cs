@@ -16,6 +16,12 @@ public static class TelemetryRules
             problems.Add(RejectionCode.InvalidValue, "$.samples is empty; a telemetry message carries at least one sample");
         }
 
+        if (message.Samples.Count > WireLimits.MaxSamplesPerMessage)
+        {
+            problems.Add(RejectionCode.InvalidValue, $"$.samples holds {message.Samples.Count} samples; a message carries at most {WireLimits.MaxSamplesPerMessage}");
+            return problems.ToRejection();
+        }
+
         for (var i = 0; i < message.Samples.Count; i++)
         {
             // The serializer does not enforce nullability of list elements, so "samples":[null] arrives here.

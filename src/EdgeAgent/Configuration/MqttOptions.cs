@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Pontive.Iot.Contracts.Payloads;
 
 namespace Pontive.Iot.EdgeAgent.Configuration;
 
@@ -39,6 +40,6 @@ public sealed class MqttOptions
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The most samples in one telemetry message when the outbox replays a backlog.</summary>
-    [Range(1, 2000)]
+    [Range(1, WireLimits.MaxSamplesPerMessage)]
     public int MaxSamplesPerMessage { get; set; } = 250;
 }

@@ -79,8 +79,14 @@ public sealed class EmbeddedBrokerIngress(
 
         if (outcome.Rejection is { } rejection)
         {
-            // The message is kept as a dead letter; sending it again would not change the verdict.
-            var code = rejection.Code == RejectionCode.InvalidTopic ? MqttPubAckReasonCode.TopicNameInvalid : MqttPubAckReasonCode.PayloadFormatInvalid;
+            // The message is kept as a dead letter; sending it again would not change the verdict, except for a device
+            // over its rate, which may send it again later (and is told so: quota exceeded).
+            var code = rejection.Code switch
+            {
+                RejectionCode.InvalidTopic => MqttPubAckReasonCode.TopicNameInvalid,
+                RejectionCode.RateLimited => MqttPubAckReasonCode.QuotaExceeded,
+                _ => MqttPubAckReasonCode.PayloadFormatInvalid,
+            };
             Refuse(e, code, rejection.ToString());
         }
     }

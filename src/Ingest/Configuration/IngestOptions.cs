@@ -19,6 +19,14 @@ public sealed class IngestOptions
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;
 
+    /// <summary>Messages a second one device may send on average; the excess is refused (<c>rate_limited</c>) and kept.</summary>
+    [Range(0.1, 100_000)]
+    public double DeviceRateLimit { get; set; } = 50;
+
+    /// <summary>Messages one device may send at once above its rate (an outbox replaying a backlog after an outage).</summary>
+    [Range(1, 1_000_000)]
+    public double DeviceRateBurst { get; set; } = 1000;
+
     /// <summary>First wait after a failed write; it doubles (with jitter) up to <see cref="RetryDelayMax"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -23,8 +23,10 @@ internal sealed class IngestWorker(
     IngestNotifications notifications,
     IOptions<IngestOptions> options,
     IOptions<FaultInjectionOptions> faults,
+    DeviceRateLimiter rateLimiter,
     ILogger<IngestWorker> logger) : BackgroundService
 {
+    private readonly double _rateLimit = options.Value.DeviceRateLimit;
     private readonly int _maxBatchLines = options.Value.MaxBatchLines;
     private int _writesBeforeKill = faults.Value.KillAfterWrites;
 
@@ -86,6 +88,16 @@ internal sealed class IngestWorker(
 
     private InterpretedMessage? Take(InboundMessage inbound)
     {
+        // Before any parsing: a device flooding the ingestor costs a topic check per message, not a JSON parse.
+        var sender = DeviceTopic.TryParse(inbound.Topic, out var topic, out _) ? $"{topic.Site}/{topic.Device}" : inbound.ClientId ?? inbound.Topic;
+        if (!rateLimiter.TryAcquire(sender))
+        {
+            statistics.MessageReceived(topic?.Channel.WireName() ?? "unknown");
+            var limited = Rejection.Of(RejectionCode.RateLimited, $"{sender} sent more than {_rateLimit} messages a second (burst included); this one is kept, not stored");
+            rejections.Refuse(new InterpretedMessage(inbound, topic, [], limited), limited);
+            return null;
+        }
+
         var message = MessageInterpreter.Interpret(inbound);
         var channel = message.Topic?.Channel.WireName() ?? "unknown";
         statistics.MessageReceived(channel);

@@ -18,16 +18,22 @@ internal sealed class PipelineUnderTest : IAsyncDisposable
     private readonly TestMeterFactory _meters = new();
     private readonly IngestWorker _worker;
 
-    public PipelineUnderTest(int maxBatchLines = 5000)
+    public PipelineUnderTest(int maxBatchLines = 5000, double deviceRateLimit = 50, double deviceRateBurst = 1000)
     {
-        var ingest = Options.Create(new IngestOptions { MaxBatchLines = maxBatchLines, QueueCapacity = 1000 });
+        var ingest = Options.Create(new IngestOptions
+        {
+            MaxBatchLines = maxBatchLines,
+            QueueCapacity = 1000,
+            DeviceRateLimit = deviceRateLimit,
+            DeviceRateBurst = deviceRateBurst,
+        });
         Statistics = new IngestStatistics(_meters, Time);
         Backlog = new IngestBacklog(ingest);
         DeadLetters = new DeadLetterStore(_folder.File("dead-letters.db"), maxKept: 1000);
         var rejectionLog = new RejectionLog(NullLogger<RejectionLog>.Instance, Time, Options.Create(new DeadLetterOptions()));
         var keeper = new RejectionKeeper(DeadLetters, rejectionLog, Statistics, Notifications, NullLogger<RejectionKeeper>.Instance);
         var writer = new RetryingPointWriter(Influx, ingest, Time, Statistics, NullLogger<RetryingPointWriter>.Instance);
-        _worker = new IngestWorker(Backlog, writer, keeper, Statistics, Notifications, ingest, Options.Create(new FaultInjectionOptions()), NullLogger<IngestWorker>.Instance);
+        _worker = new IngestWorker(Backlog, writer, keeper, Statistics, Notifications, ingest, Options.Create(new FaultInjectionOptions()), new DeviceRateLimiter(ingest, Time), NullLogger<IngestWorker>.Instance);
     }
 
     public TimerWatchingTimeProvider Time { get; } = new();
