@@ -10,6 +10,7 @@ using Pontive.Iot.Ingest.Configuration;
 using Pontive.Iot.Ingest.DeadLetters;
 using Pontive.Iot.Ingest.Diagnostics;
 using Pontive.Iot.Ingest.Http;
+using Pontive.Iot.Ingest.Http.Access;
 using Pontive.Iot.Ingest.Pipeline;
 using Pontive.Iot.Ingest.Registry;
 using Pontive.Iot.Ingest.Reports;
@@ -77,6 +78,7 @@ public static class IngestHost
         services.AddSingleton<ConfigDistributor>();
         services.AddHostedService(sp => sp.GetRequiredService<ConfigDistributor>());
 
+        builder.AddHttpAccess();
         services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         // Reports (issue 7): report services, roll-up set-up at start; with Reports:RawRetention, replaces IPointWriter
         // (registered above) by one that sends raw telemetry to its own retention policy.
@@ -87,10 +89,14 @@ public static class IngestHost
     public static WebApplication MapIngestEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        HttpAccess.RefuseOpenEndpointsBeyondLoopback(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealth();
-        app.MapDeadLetters();
-        app.MapAdmin();
-        app.MapReports(); // Reports (issue 7): GET /reports/…
+        app.MapSignIn();
+        app.MapDeadLetters().RequireAccess(app.Services, AccessRoles.Administer);
+        app.MapAdmin().RequireAccess(app.Services, AccessRoles.Administer);
+        app.MapReports().RequireAccess(app.Services, AccessRoles.ReadReports); // Reports (issue 7): GET /reports/…
         return app;
     }
 

@@ -15,12 +15,17 @@ internal static class PriceCommands
     {
         var site = new Option<string>("--site") { Description = "The waste bank's site id, e.g. bank-sungai-jawi", Required = true };
         var file = new Option<FileInfo>("--file") { Description = "The price table as JSON: {\"version\":…,\"effective_from\":…,\"categories\":[…]}", Required = true };
+        var token = new Option<string?>("--token")
+        {
+            Description = "An admin token (HttpAccess); by default the PONTIVE_TOKEN environment variable",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PONTIVE_TOKEN"),
+        };
         var url = new Option<string>("--url") { Description = "The running Ingest's HTTP address", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
 
-        var publish = new Command("publish", "Set a site's price table and send it to its devices") { site, file, url };
+        var publish = new Command("publish", "Set a site's price table and send it to its devices") { site, file, url, token };
         publish.SetAction(async (parse, ct) =>
         {
-            using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!) };
+            using var http = Client(parse.GetValue(url)!, parse.GetValue(token));
             using var content = new StringContent(await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, ct).ConfigureAwait(false), System.Text.Encoding.UTF8, "application/json");
             using var response = await http.PutAsync(new Uri($"admin/sites/{Uri.EscapeDataString(parse.GetValue(site)!)}/price-table", UriKind.Relative), content, ct).ConfigureAwait(false);
             var answer = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
@@ -35,10 +40,10 @@ internal static class PriceCommands
             return 0;
         });
 
-        var show = new Command("show", "Print a site's current price table") { site, url };
+        var show = new Command("show", "Print a site's current price table") { site, url, token };
         show.SetAction(async (parse, ct) =>
         {
-            using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!) };
+            using var http = Client(parse.GetValue(url)!, parse.GetValue(token));
             using var response = await http.GetAsync(new Uri($"admin/sites/{Uri.EscapeDataString(parse.GetValue(site)!)}/price-table", UriKind.Relative), ct).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -57,5 +62,16 @@ internal static class PriceCommands
         });
 
         return new Command("prices", "Waste-bank price tables") { publish, show };
+    }
+
+    private static HttpClient Client(string url, string? token)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(url) };
+        if (!string.IsNullOrEmpty(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
     }
 }

@@ -10,13 +10,12 @@ public static class DeadLetterEndpoint
 {
     public const int MaxLimit = 1000;
 
-    public static IEndpointRouteBuilder MapDeadLetters(this IEndpointRouteBuilder endpoints)
+    public static RouteHandlerBuilder MapDeadLetters(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/dead-letters", (DeadLetterStore store, int? limit, string? code) =>
+        return endpoints.MapGet("/dead-letters", (DeadLetterStore store, int? limit, string? code) =>
         {
             var take = Math.Clamp(limit ?? 50, 1, MaxLimit);
             return Results.Json(store.List(take, code).Select(DeadLetterView.From).ToList());
         });
-        return endpoints;
     }
 }
