@@ -28,7 +28,7 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 127
 fi
 
-pontive_install_missing_servers
+pontive_install_missing_servers chromium=chromium
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pontive-test.XXXXXX")
 finish() {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Pontive.Iot.Ingest.Acks;
 using Pontive.Iot.Ingest.Broker;
 using Pontive.Iot.Ingest.Configuration;
+using Pontive.Iot.Ingest.Dashboard;
 using Pontive.Iot.Ingest.DeadLetters;
 using Pontive.Iot.Ingest.Diagnostics;
 using Pontive.Iot.Ingest.Http;
@@ -83,6 +84,7 @@ public static class IngestHost
         // Reports (issue 7): report services, roll-up set-up at start; with Reports:RawRetention, replaces IPointWriter
         // (registered above) by one that sends raw telemetry to its own retention policy.
         builder.AddReports();
+        services.AddDashboard(); // Dashboard (issue 7): the page's loader and the outbox query
         return builder;
     }
 
@@ -97,6 +99,7 @@ public static class IngestHost
         app.MapDeadLetters().RequireAccess(app.Services, AccessRoles.Administer);
         app.MapAdmin().RequireAccess(app.Services, AccessRoles.Administer);
         app.MapReports().RequireAccess(app.Services, AccessRoles.ReadReports); // Reports (issue 7): GET /reports/…
+        app.MapDashboard().RequireAccess(app.Services, AccessRoles.ReadReports); // Dashboard (issue 7): GET /dashboard, its SVG charts
         return app;
     }
 
