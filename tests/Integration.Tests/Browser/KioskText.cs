@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace Pontive.Iot.Integration.Tests.Browser;
+
+/// <summary>
+/// What the kiosk page should show for a figure, written out here independently of its JavaScript: kg with a decimal
+/// comma in Indonesian and a dot in English, as many decimals as the mass carries, and rupiah with Indonesian grouping.
+/// </summary>
+public static class KioskText
+{
+    public static string Kg(decimal massKg, bool english = false)
+    {
+        var invariant = massKg.ToString("#,0.#########", CultureInfo.InvariantCulture);
+        return (english ? invariant : SwapSeparators(invariant)) + " kg";
+    }
+
+    /// <summary>"Rp 7.035" in both languages.</summary>
+    public static string Rupiah(long idr) => "Rp " + SwapSeparators(idr.ToString("#,0", CultureInfo.InvariantCulture));
+
+    private static string SwapSeparators(string invariant) =>
+        string.Concat(invariant.Select(c => c switch { ',' => '.', '.' => ',', _ => c }));
+}
