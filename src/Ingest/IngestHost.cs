@@ -15,6 +15,7 @@ using Pontive.Iot.Ingest.Http.Access;
 using Pontive.Iot.Ingest.Pipeline;
 using Pontive.Iot.Ingest.Registry;
 using Pontive.Iot.Ingest.Reports;
+using Pontive.Iot.Ingest.Security;
 using Pontive.Iot.Ingest.Storage;
 
 namespace Pontive.Iot.Ingest;
@@ -72,6 +73,7 @@ public static class IngestHost
         AddPointWriter(builder);
         services.AddHostedService<IngestWorker>();
         AddBroker(builder);
+        builder.AddBrokerSecurity(); // Security (issue 6): device accounts, topic ACL and spoofing check, TLS settings
         services.AddHostedService<DepositAckPublisher>();
         services.AddSingleton<RegistryDatabase>();
         services.AddSingleton<DeviceRegistry>();

@@ -1,10 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Pontive.Iot.Contracts.Payloads;
 
 namespace Pontive.Iot.EdgeAgent.Configuration;
 
-/// <summary>The city's broker: section <c>Mqtt</c>.</summary>
-public sealed class MqttOptions
+/// <summary>
+/// The city's broker: section <c>Mqtt</c>. In the field, the broker's address, the device's account and the city CA
+/// come from the enrolment bundle (<see cref="Enrolment"/>) that <c>pontive-ingest devices add</c> printed.
+/// </summary>
+public sealed class MqttOptions : IValidatableObject
 {
     public const string Section = "Mqtt";
 
@@ -20,6 +27,29 @@ public sealed class MqttOptions
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>Connect with TLS (port 8883 by convention), checking the broker's certificate against the city CA.</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>
+    /// The city CA's certificate (PEM text, as the enrolment bundle carries it): with <see cref="UseTls"/> the broker's
+    /// certificate must be signed by it, and by nothing else. Without it (and without <see cref="CaCertificatePath"/>)
+    /// the system's roots are trusted, for a broker with a public certificate.
+    /// </summary>
+    public string? CaCertificate { get; set; }
+
+    /// <summary>The city CA's certificate as a PEM file, instead of <see cref="CaCertificate"/>.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>The name the broker's certificate must carry, when it is not <see cref="Host"/> (for example when connecting by an address).</summary>
+    public string? TlsServerName { get; set; }
+
+    /// <summary>
+    /// The enrolment bundle from <c>pontive-ingest devices add</c>, e.g. <c>/etc/pontive-agent/enrolment.json</c>:
+    /// its <c>Mqtt</c> settings (host, port, TLS, CA, username, password) replace these, and its <c>Agent</c> site and
+    /// device must be this device's.
+    /// </summary>
+    public string? Enrolment { get; set; }
 
     [Range(typeof(TimeSpan), "00:00:05", "00:30:00")]
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
@@ -42,4 +72,89 @@ public sealed class MqttOptions
     /// <summary>The most samples in one telemetry message when the outbox replays a backlog.</summary>
     [Range(1, WireLimits.MaxSamplesPerMessage)]
     public int MaxSamplesPerMessage { get; set; } = 250;
+
+    /// <summary>
+    /// These settings with the enrolment bundle's applied over them; the same settings when there is no bundle.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">The bundle is missing, unreadable, or for another device.</exception>
+    public MqttOptions WithEnrolment(string site, string device)
+    {
+        if (string.IsNullOrEmpty(Enrolment))
+        {
+            return this;
+        }
+
+        var path = Path.GetFullPath(Enrolment);
+        IConfigurationRoot bundle;
+        try
+        {
+            bundle = new ConfigurationBuilder().AddJsonFile(path, optional: false, reloadOnChange: false).Build();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw Invalid($"Mqtt:Enrolment: cannot read the enrolment bundle {path}: {ex.Message}");
+        }
+
+        var forSite = bundle["Agent:Site"];
+        var forDevice = bundle["Agent:Device"];
+        if ((forSite is not null && forSite != site) || (forDevice is not null && forDevice != device))
+        {
+            throw Invalid($"Mqtt:Enrolment: {path} enrols {forSite}/{forDevice}, but this agent is {site}/{device}; ask the city for this device's bundle.");
+        }
+
+        var effective = (MqttOptions)MemberwiseClone();
+        bundle.GetSection(Section).Bind(effective);
+        effective.Enrolment = null;
+        var problems = effective.Validate(new ValidationContext(effective)).Select(r => $"Mqtt:Enrolment ({path}): {r.ErrorMessage}").ToList();
+        return problems.Count == 0 ? effective : throw new OptionsValidationException(Section, typeof(MqttOptions), problems);
+    }
+
+    /// <summary>The city CA to trust alone, or null to trust the system's roots.</summary>
+    public X509Certificate2? LoadCaCertificate()
+    {
+        if (!string.IsNullOrEmpty(CaCertificate))
+        {
+            return X509Certificate2.CreateFromPem(CaCertificate);
+        }
+
+        // The certificate alone: CreateFromPemFile would look for a private key too.
+        return string.IsNullOrEmpty(CaCertificatePath) ? null : X509Certificate2.CreateFromPem(File.ReadAllText(CaCertificatePath));
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(CaCertificate) && !string.IsNullOrEmpty(CaCertificatePath))
+        {
+            yield return new ValidationResult("Give the city CA either as Mqtt:CaCertificate (PEM text) or as Mqtt:CaCertificatePath (a file), not both.");
+        }
+
+        if (!string.IsNullOrEmpty(CaCertificatePath) && !File.Exists(CaCertificatePath))
+        {
+            yield return new ValidationResult($"Mqtt:CaCertificatePath: {Path.GetFullPath(CaCertificatePath)} does not exist.");
+        }
+        else if (CaCertificate is not null || CaCertificatePath is not null)
+        {
+            string? problem = null;
+            try
+            {
+                using var ca = LoadCaCertificate();
+            }
+            catch (CryptographicException ex)
+            {
+                problem = $"The city CA certificate (Mqtt:CaCertificate or Mqtt:CaCertificatePath) is not a PEM certificate: {ex.Message}";
+            }
+
+            if (problem is not null)
+            {
+                yield return new ValidationResult(problem);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(Enrolment) && !File.Exists(Enrolment))
+        {
+            yield return new ValidationResult($"Mqtt:Enrolment: the enrolment bundle {Path.GetFullPath(Enrolment)} does not exist.");
+        }
+    }
+
+    private static OptionsValidationException Invalid(string problem) => new(Section, typeof(MqttOptions), [problem]);
 }

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +19,8 @@ namespace Pontive.Iot.EdgeAgent.Mqtt;
 /// <summary>
 /// Keeps this device connected to the city's broker: MQTT 5, a persistent session (the broker keeps what is meant
 /// for the device while it is away), a retained last will that marks it offline, and its own reconnect loop with
-/// backoff and jitter, since MQTTnet 5 has no managed client.
+/// backoff and jitter, since MQTTnet 5 has no managed client. In the field it signs in with its own account and
+/// speaks TLS, trusting the city CA alone (settings from the enrolment bundle, <see cref="MqttOptions.Enrolment"/>).
 /// </summary>
 public sealed class BrokerConnection : BackgroundService
 {
@@ -27,6 +31,8 @@ public sealed class BrokerConnection : BackgroundService
     private readonly ILogger<BrokerConnection> _logger;
     private readonly IMqttClient _client;
     private readonly ReconnectBackoff _backoff;
+    private readonly X509Certificate2? _cityCa;
+    private string? _certificateProblem;
     private readonly Dictionary<string, Func<ReadOnlyMemory<byte>, CancellationToken, Task>> _handlers = new(StringComparer.Ordinal);
     private readonly Lock _signalLock = new();
     private TaskCompletionSource _connected = NewSignal();
@@ -36,8 +42,9 @@ public sealed class BrokerConnection : BackgroundService
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(agent);
-        _options = options.Value;
         _agent = agent.Value;
+        _options = options.Value.WithEnrolment(_agent.Site, _agent.Device);
+        _cityCa = _options.UseTls ? _options.LoadCaCertificate() : null;
         _topics = topics;
         _time = time;
         _logger = logger;
@@ -135,6 +142,7 @@ public sealed class BrokerConnection : BackgroundService
     public override void Dispose()
     {
         _client.Dispose();
+        _cityCa?.Dispose();
         base.Dispose();
     }
 
@@ -144,6 +152,13 @@ public sealed class BrokerConnection : BackgroundService
         {
             _disconnected = NewSignal();
             var result = await _client.ConnectAsync(ConnectOptions(), cancellationToken).ConfigureAwait(false);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                // MQTTnet 5 returns a refusal instead of throwing: a wrong password or a revoked account ends up here.
+                Log.ConnectFailed(_logger, _options.Host, _options.Port, $"the broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
+                return false;
+            }
+
             Log.Connected(_logger, _options.Host, _options.Port, ClientId, result.IsSessionPresent);
             _backoff.Reset();
             await SubscribeAllAsync(cancellationToken).ConfigureAwait(false);
@@ -174,7 +189,9 @@ public sealed class BrokerConnection : BackgroundService
         catch (Exception ex) when (ex is MqttCommunicationException or MqttProtocolViolationException or InvalidOperationException
                                        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            Log.ConnectFailed(_logger, _options.Host, _options.Port, ex.Message);
+            // SslStream only says the certificate was rejected; why (expired, another CA, another name) is noted by the check.
+            var problem = Interlocked.Exchange(ref _certificateProblem, null);
+            Log.ConnectFailed(_logger, _options.Host, _options.Port, problem is null ? ex.Message : $"{ex.Message} {problem}");
             return false;
         }
     }
@@ -236,7 +253,56 @@ public sealed class BrokerConnection : BackgroundService
             builder = builder.WithCredentials(_options.Username, _options.Password);
         }
 
+        if (_options.UseTls)
+        {
+            builder = builder.WithTlsOptions(TlsOptions());
+        }
+
         return builder.Build();
+    }
+
+    /// <summary>
+    /// TLS 1.2 or 1.3. With the city CA, MQTTnet builds the broker's chain with it as the only trusted root: a
+    /// certificate from anyone else, an expired one, or one for another name is refused before any credential is sent.
+    /// </summary>
+    private MqttClientTlsOptions TlsOptions()
+    {
+        var tls = new MqttClientTlsOptionsBuilder()
+            .UseTls()
+            .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13);
+        if (_cityCa is not null)
+        {
+            // The city CA publishes no revocation list: a broker certificate is replaced, not revoked.
+            tls = tls.WithTrustChain([_cityCa]).WithRevocationMode(X509RevocationMode.NoCheck);
+        }
+
+        tls = tls.WithCertificateValidationHandler(AcceptsBrokerCertificate);
+
+        if (!string.IsNullOrEmpty(_options.TlsServerName))
+        {
+            tls = tls.WithTargetHost(_options.TlsServerName);
+        }
+
+        return tls.Build();
+    }
+
+    /// <summary>
+    /// The chain was built by SslStream with the policy above (the city CA as the only root); this only keeps the
+    /// verdict and, on a refusal, notes why for the log: a technician must see "expired" or "another CA", not just "rejected".
+    /// </summary>
+    private bool AcceptsBrokerCertificate(MqttClientCertificateValidationEventArgs e)
+    {
+        if (e.SslPolicyErrors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        var chain = e.Chain?.ChainStatus.Select(s => s.Status).Where(s => s != X509ChainStatusFlags.NoError).Distinct() ?? [];
+        var subject = (e.Certificate as X509Certificate2)?.Subject ?? e.Certificate?.Subject ?? "(none)";
+        var problem = $"The broker's certificate ({subject}) is not acceptable: {e.SslPolicyErrors}"
+            + (chain.Any() ? $" ({string.Join(", ", chain)})" : string.Empty) + ".";
+        Interlocked.Exchange(ref _certificateProblem, problem);
+        return false;
     }
 
     private byte[] OfflineStatus() =>

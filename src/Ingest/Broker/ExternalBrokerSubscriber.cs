@@ -10,6 +10,7 @@ using Pontive.Iot.Contracts.Topics;
 using Pontive.Iot.Ingest.Configuration;
 using Pontive.Iot.Ingest.Diagnostics;
 using Pontive.Iot.Ingest.Pipeline;
+using Pontive.Iot.Ingest.Security;
 
 namespace Pontive.Iot.Ingest.Broker;
 
@@ -118,6 +119,11 @@ public sealed class ExternalBrokerSubscriber : BackgroundService, IBrokerLink
         if (!string.IsNullOrEmpty(_options.Username))
         {
             builder = builder.WithCredentials(_options.Username, _options.Password);
+        }
+
+        if (_options.UseTls)
+        {
+            builder = builder.WithTlsOptions(BrokerTls.ForClient(_options.CaCertificate));
         }
 
         var result = await _client.ConnectAsync(builder.Build(), cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,8 @@ public static class IngestCommandLine
         root.SetAction((parse, ct) => RunServiceAsync([.. parse.UnmatchedTokens], ct));
         root.Add(DeadLetterCommands.Build());
         root.Add(PriceCommands.Build());
+        root.Add(DeviceCommands.Build()); // Security (issue 6): pontive-ingest devices add|list|revoke|ingest-account|export-mosquitto
+        root.Add(CaCommands.Build()); // Security (issue 6): pontive-ingest ca init|issue-server
         root.Add(ReportCommands.BuildReport()); // Reports (issue 7): pontive-ingest report …
         root.Add(ReportCommands.BuildRollups()); // Reports (issue 7): pontive-ingest rollups setup|backfill
         return root;

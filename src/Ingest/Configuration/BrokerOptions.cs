@@ -30,6 +30,28 @@ public sealed class BrokerOptions
     [Range(1, 65535)]
     public int Port { get; set; } = 1883;
 
+    /// <summary>
+    /// Embedded: the broker's certificate (PEM, <c>pontive-ingest ca init</c> writes one signed by the city CA). When
+    /// set, the broker also listens with TLS on <see cref="TlsBindAddress"/>:<see cref="TlsPort"/>.
+    /// </summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>Embedded: the private key of <see cref="TlsCertificate"/> (PEM, readable by Ingest only).</summary>
+    public string? TlsPrivateKey { get; set; }
+
+    /// <summary>Embedded: the address the TLS listener binds, every interface by default: this is the port devices use.</summary>
+    public string TlsBindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Embedded: the TLS port.</summary>
+    [Range(1, 65535)]
+    public int TlsPort { get; set; } = 8883;
+
+    /// <summary>External: connect with TLS, checking the broker's certificate against <see cref="CaCertificate"/> (or the system's roots).</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>External, with <see cref="UseTls"/>: the city CA's certificate (PEM) the broker's certificate must be signed by.</summary>
+    public string? CaCertificate { get; set; }
+
     /// <summary>External: Ingest's client id; with a persistent session the broker keeps messages for it while it is away.</summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "Broker:ClientId must be 1-64 letters, digits, '.', '_' or '-'.")]

@@ -5,8 +5,9 @@ using Pontive.Iot.Ingest.Configuration;
 namespace Pontive.Iot.Ingest.Registry;
 
 /// <summary>
-/// Ingest's own small database (<c>registry.db</c> in the data folder): the devices it has heard from and the price
-/// table of each waste-bank site. One connection, used under a lock.
+/// Ingest's own small database (<c>registry.db</c> in the data folder): the devices it has heard from, the price
+/// table of each waste-bank site, and the broker accounts (hashed passwords) devices sign in with. One connection,
+/// used under a lock.
 /// </summary>
 public sealed class RegistryDatabase : IDisposable
 {
@@ -39,6 +40,13 @@ public sealed class RegistryDatabase : IDisposable
                 site       TEXT PRIMARY KEY,
                 config     BLOB    NOT NULL,
                 updated_ms INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS broker_account (
+                username      TEXT    PRIMARY KEY,
+                site          TEXT,
+                device        TEXT,
+                password_hash TEXT    NOT NULL,
+                issued_ms     INTEGER NOT NULL,
+                revoked_ms    INTEGER);
             """;
         schema.ExecuteNonQuery();
     }

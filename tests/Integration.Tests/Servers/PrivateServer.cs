@@ -26,6 +26,9 @@ public abstract class PrivateServer : IAsyncDisposable
 
     public string LogPath => process.LogPath;
 
+    /// <summary>The server's process id while it runs.</summary>
+    public int? ProcessId => process.ProcessId;
+
     /// <summary>Starts it (again, after a stop or a kill).</summary>
     /// <exception cref="ServerStartException">It did not come up; the message has its log.</exception>
     public Task StartAsync(CancellationToken cancellationToken = default) =>
