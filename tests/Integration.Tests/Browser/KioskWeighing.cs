@@ -40,7 +40,8 @@ public static class KioskWeighing
         var recorded = rig.Agent.Service<DepositOutbox>().Find(id)
             ?? throw new InvalidOperationException($"The receipt shows {id}, which the agent does not hold.");
         var deposit = recorded.Deposit;
-        Assert.InRange((double)deposit.MassKg, kg - 0.005, kg + 0.005);
+        // The scale's 5 g division: what the operator placed, with no digits the load cell cannot weigh.
+        Assert.Equal(Math.Round((decimal)kg / 0.005m) * 0.005m, deposit.MassKg);
         Assert.Equal(category.PricePerKg, deposit.UnitPriceIdr);
         Assert.Equal(DepositValue.Compute(deposit.MassKg, category.PricePerKg), deposit.ValueIdr);
 

@@ -32,6 +32,8 @@ public static class WasteBankKiosk
         ["Sensors:0:Pins:Data"] = "5",
         ["Sensors:0:Pins:Clock"] = "6",
         ["Sensors:0:Interval"] = "00:01:00",
+        // Weights to 5 g, as the waste-bank kit's profile has it.
+        ["Sensors:0:DivisionGrams"] = "5",
         ["Sensors:0:Stability:Readings"] = "3",
         ["Sensors:0:Stability:ToleranceGrams"] = "5",
         ["Sensors:0:Stability:Window"] = "00:00:01",

@@ -88,13 +88,7 @@ public sealed class MosquittoServer : PrivateServer
             ["SECURITY_DIR"] = securityDirectory,
             ["USER"] = Environment.UserName,
         });
-        return new ServerProcess(
-            "mosquitto",
-            ServerExecutable.Find("mosquitto", "mosquitto"),
-            ["-c", config],
-            Path.Combine(folder, "mosquitto.log"),
-            port,
-            ReadinessProbes.TcpPortOpenAsync);
+        return Process(folder, config, port);
     }
 
     private static ServerProcess CreateProcess(string folder, int port)
@@ -106,12 +100,14 @@ public sealed class MosquittoServer : PrivateServer
             ["PORT"] = $"{port}",
             ["USER"] = Environment.UserName,
         });
-        return new ServerProcess(
-            "mosquitto",
-            ServerExecutable.Find("mosquitto", "mosquitto"),
-            ["-c", config],
-            Path.Combine(folder, "mosquitto.log"),
-            port,
-            ReadinessProbes.TcpPortOpenAsync);
+        return Process(folder, config, port);
     }
+
+    private static ServerProcess Process(string folder, string config, int port) => new(
+        "mosquitto",
+        ServerExecutable.Find("mosquitto", "mosquitto"),
+        ["-c", config],
+        Path.Combine(folder, "mosquitto.log"),
+        port,
+        ReadinessProbes.TcpPortOpenAsync);
 }

@@ -11,7 +11,7 @@ namespace Pontive.Iot.EdgeAgent.Devices.Hx711;
 /// The waste-bank platform scale: a load cell on an HX711, read through the Iot.Device.Hx711 binding. Each reading is
 /// the median of a few conversions that passed every check (clock pulses in time, not a saturated or all-ones code,
 /// inside the platform's range, not a lone jump), turned into kilograms from the raw counts with the calibration in
-/// force, to the resolution one count gives, and kept with its raw counts, tare and calibration id.
+/// force, rounded to the scale division when one is configured (otherwise to one count), and kept with its raw counts, tare and calibration id.
 /// </summary>
 internal sealed partial class Hx711Sensor : ISensor, IScale, ICalibratableScale
 {
@@ -86,15 +86,21 @@ internal sealed partial class Hx711Sensor : ISensor, IScale, ICalibratableScale
             var calibration = _calibration ?? throw NotCalibrated();
             var raw = RawMedian.Of(await ReadGoodConversionsAsync(_settings.ConversionsPerReading, cancellationToken).ConfigureAwait(false));
             var tare = TareRaw;
-            var mass = calibration.MassKg(raw, tare);
+            var mass = ToDivision(calibration.MassKg(raw, tare));
             var stable = _stability.Add(mass);
-            return new ScaleSample(mass, raw, tare, calibration.Id, stable, calibration.ResolutionKg);
+            return new ScaleSample(mass, raw, tare, calibration.Id, stable, Math.Max(DivisionKg, calibration.ResolutionKg));
         }
         finally
         {
             _oneReadAtATime.Release();
         }
     }
+
+    private decimal DivisionKg => (decimal)_settings.DivisionGrams / 1000m;
+
+    /// <summary>The mass to the nearest division; the raw counts kept beside it still give it to one count.</summary>
+    private decimal ToDivision(decimal massKg) =>
+        DivisionKg <= 0 ? massKg : Math.Round(massKg / DivisionKg, MidpointRounding.AwayFromZero) * DivisionKg;
 
     /// <summary>The current load becomes zero: the mean of a few good conversions, finer than one count.</summary>
     public async ValueTask TareAsync(CancellationToken cancellationToken)

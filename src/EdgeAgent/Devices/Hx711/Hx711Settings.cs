@@ -36,6 +36,14 @@ internal sealed class Hx711Settings
     /// <summary>Conversions averaged for a tare.</summary>
     public int TareConversions { get; set; } = 5;
 
+    /// <summary>
+    /// The scale division: weights are rounded to it, as a platform scale's indicator does. By default (0) a weight
+    /// goes to one count of the HX711, about 0.02 g: what the hardware resolves, for a technician checking a cell. A
+    /// kit at a waste bank sets a division (the waste-bank profile: 5 g), because a load cell's noise is coarser than
+    /// a count and an operator should not read "2,34501 kg" on a receipt. Raw counts are kept with every weight either way.
+    /// </summary>
+    public double DivisionGrams { get; set; }
+
     public StabilityOptions Stability { get; set; } = new();
 
     /// <summary>
@@ -71,6 +79,11 @@ internal sealed class Hx711Settings
         if (!double.IsFinite(GlitchThresholdKg) || GlitchThresholdKg <= 0 || GlitchThresholdKg > CapacityKg)
         {
             yield return $"GlitchThresholdKg {Number(GlitchThresholdKg)} must be above 0 and at most CapacityKg";
+        }
+
+        if (!double.IsFinite(DivisionGrams) || DivisionGrams < 0 || DivisionGrams > 1000)
+        {
+            yield return $"DivisionGrams {Number(DivisionGrams)} must be between 0 (one count) and 1000";
         }
 
         if (TareConversions is < 1 or > 50)

@@ -7,8 +7,26 @@ namespace Pontive.Iot.EdgeAgent.Tests.Devices.Hx711;
 /// <summary>The agent's HX711 scale on the emulated chip: weights from raw counts, tare, and what it keeps for the audit trail.</summary>
 public sealed class Hx711SensorTests
 {
+    [Theory]
+    [InlineData(2.34567, 2.345)]
+    [InlineData(2.3476, 2.35)]
+    [InlineData(0.74999, 0.75)]
+    public async Task Weighs_to_the_scale_division_so_the_operator_never_reads_digits_nobody_can_weigh(double load, double shown)
+    {
+        using var bench = new Hx711TestBench();
+        var sensor = bench.ConnectSensor(settings: new Hx711Settings { ReadyTimeout = TimeSpan.FromMilliseconds(200), DivisionGrams = 5 });
+        bench.Chip.PlaceLoad(load);
+
+        var sample = await sensor.ReadSampleAsync(CancellationToken.None);
+
+        Assert.Equal((decimal)shown, sample.MassKg);
+        Assert.Equal(0.005m, sample.ResolutionKg);
+        // The raw counts still give the weight to one count, for the audit trail.
+        Assert.InRange(bench.ExactCalibration.MassKg(sample.Raw, sample.TareRaw), (decimal)load - 0.00003m, (decimal)load + 0.00003m);
+    }
+
     [Fact]
-    public async Task Weighs_from_the_raw_counts_to_a_hundredth_of_a_gram_not_to_whole_grams()
+    public async Task Without_a_division_the_weight_goes_to_one_count_not_to_whole_grams()
     {
         using var bench = new Hx711TestBench();
         var sensor = bench.ConnectSensor();
