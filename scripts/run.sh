@@ -118,11 +118,17 @@ dotnet "$state/bin/ingest/pontive-ingest.dll" prices publish --site bank-sungai-
   --file "$root/deploy/price-table.example.json" --url "http://127.0.0.1:$http_port" >>"$logs/ingest.log" 2>&1 \
   || say "the price table could not be published; see $logs/ingest.log"
 
+# This month, for the report example (docs/reports.md: from is included, to is not).
+month_start=$(date +%Y-%m-01)
+next_month_start=$(date -d "$month_start +1 month" +%Y-%m-%d)
+
 cat <<INFO
 
   Pontive.Iot is running on this machine.
 
   InfluxDB        $influx_url   database "pontive"
+  Dashboard       http://127.0.0.1:$http_port/dashboard   (waste per bank and category, park sensors, device health)
+  Reports         http://127.0.0.1:$http_port/reports/waste?from=$month_start&to=$next_month_start   (JSON; &format=csv)
   Ingest          http://127.0.0.1:$http_port/health   (and /dead-letters)
   MQTT broker     127.0.0.1:$mqtt_port   (watch: mosquitto_sub -p $mqtt_port -t 'pontive/v1/#' -v)
   Edge agents     waste bank "bank-sungai-jawi", park "park-alun-kapuas" (emulated hardware)
