@@ -28,7 +28,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 127
 fi
 
-pontive_install_missing_servers chromium=chromium
+# shellcheck and systemd-analyze check the deploy scripts and units (tests/Integration.Tests/Deploy)
+pontive_install_missing_servers chromium=chromium shellcheck=shellcheck systemd-analyze=systemd
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pontive-test.XXXXXX")
 finish() {
