@@ -16,44 +16,15 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
-# shellcheck source=../scripts/lib/servers.sh
-source "$root/scripts/lib/servers.sh"
+# shellcheck source=lib/bench.sh
+source "$here/lib/bench.sh"
 
-if ! command -v dotnet >/dev/null 2>&1; then
-  echo "bench/reports.sh: 'dotnet' is not on PATH. Install the .NET 10 SDK (https://dotnet.microsoft.com/download) and run again." >&2
-  exit 127
-fi
-
-pontive_install_missing_servers
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/pontive-bench-reports.XXXXXX")
-finish() {
-  local status=$?
-  trap - EXIT INT TERM HUP
-  pontive_stop_servers
-  rm -rf "$work"
-  exit "$status"
-}
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+bench_start bench/reports.sh pontive-bench-reports
 # A build folder of its own: never collides with a test run or the backlog bench building src/ at the same time.
 build="$root/artifacts/bench-reports"
-echo "bench/reports.sh: building bench/Reports (Release)" >&2
-if ! dotnet build "$here/Reports/Pontive.Iot.Bench.Reports.csproj" -c Release --artifacts-path "$build" \
-  --disable-build-servers -nologo -v:minimal >"$work/build.log" 2>&1; then
-  cat "$work/build.log" >&2
-  echo "bench/reports.sh: the build failed" >&2
-  exit 1
-fi
-
+bench_build Reports "$build"
 program="$build/bin/Pontive.Iot.Bench.Reports/release/pontive-bench-reports.dll"
-for argument in "$@"; do
-  case $argument in -h | --help | -\?) dotnet "$program" --help; exit 0 ;; esac
-done
+bench_help_if_asked "$program" "$@"
 
 pontive_start_influxdb "$work/influxdb"
 echo "bench/reports.sh: InfluxDB on 127.0.0.1:$PONTIVE_INFLUXDB_PORT; logs in $work" >&2

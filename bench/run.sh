@@ -20,47 +20,15 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # Reports benchmark (issue 7): `bench/run.sh reports [options]` runs bench/reports.sh (report queries over a year of data).
 if [[ ${1:-} == reports ]]; then shift; exec "$here/reports.sh" "$@"; fi
 root=$(cd "$here/.." && pwd)
-# shellcheck source=../scripts/lib/servers.sh
-source "$root/scripts/lib/servers.sh"
+# shellcheck source=lib/bench.sh
+source "$here/lib/bench.sh"
 
-if ! command -v dotnet >/dev/null 2>&1; then
-  echo "bench/run.sh: 'dotnet' is not on PATH. Install the .NET 10 SDK (https://dotnet.microsoft.com/download) and run again." >&2
-  exit 127
-fi
-
-pontive_install_missing_servers
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/pontive-bench.XXXXXX")
-finish() {
-  local status=$?
-  trap - EXIT INT TERM HUP
-  pontive_stop_servers
-  rm -rf "$work"
-  exit "$status"
-}
-trap finish EXIT
-# A signal ends the script through `exit`, so the EXIT trap stops the servers.
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+bench_start bench/run.sh pontive-bench
 # The bench's own build folder: a build here never collides with a test run building src/ at the same time.
 build="$root/artifacts/bench"
-echo "bench/run.sh: building bench/Backlog (Release)" >&2
-# The build's output is shown only when it fails: the figures are what this command is for. No build servers stay
-# behind to compete for the cores while the bench measures.
-if ! dotnet build "$here/Backlog/Pontive.Iot.Bench.Backlog.csproj" -c Release --artifacts-path "$build" \
-  --disable-build-servers -nologo -v:minimal >"$work/build.log" 2>&1; then
-  cat "$work/build.log" >&2
-  echo "bench/run.sh: the build failed" >&2
-  exit 1
-fi
-
+bench_build Backlog "$build"
 program="$build/bin/Pontive.Iot.Bench.Backlog/release/pontive-bench-backlog.dll"
-for argument in "$@"; do
-  case $argument in -h | --help | -\?) dotnet "$program" --help; exit 0 ;; esac
-done
+bench_help_if_asked "$program" "$@"
 
 # The bench's Mosquitto is the project's (scripts/servers/mosquitto.conf.template) with one change: no cap on
 # the messages queued for an offline client. The template keeps Mosquitto's default of 1000 queued messages

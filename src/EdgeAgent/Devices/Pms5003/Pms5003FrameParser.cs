@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Pontive.Iot.EdgeAgent.Devices.Serial;
 using UnitsNet;
 
 namespace Pontive.Iot.EdgeAgent.Devices.Pms5003;
@@ -9,83 +10,68 @@ namespace Pontive.Iot.EdgeAgent.Devices.Pms5003;
 /// frame whose checksum does not match, looking for the next start after its first byte (a cut frame followed by a
 /// whole one fails the checksum, and the whole one is found again inside it).
 /// </summary>
-internal sealed class Pms5003FrameParser
+internal sealed class Pms5003FrameParser : ISerialFrameParser<Pms5003Measurement>
 {
     /// <summary>Enough for a frame and a half; when noise fills it the oldest bytes go.</summary>
-    private const int Capacity = 256;
-
-    private readonly byte[] _buffer = new byte[Capacity];
-    private int _count;
+    private readonly SerialFrameBuffer _buffer = new(capacity: 256);
 
     /// <summary>Frames with the right start and length whose checksum did not match.</summary>
     public long RejectedFrames { get; private set; }
 
     /// <summary>Bytes skipped while looking for a frame start (noise, pieces of cut frames).</summary>
-    public long SkippedBytes { get; private set; }
+    public long SkippedBytes => _buffer.SkippedBytes;
 
     /// <summary>Valid 8-byte answers to mode and sleep commands, which carry no measurement.</summary>
     public long Replies { get; private set; }
 
     /// <summary>Adds bytes as they came off the line.</summary>
-    public void Append(ReadOnlySpan<byte> bytes)
-    {
-        while (!bytes.IsEmpty)
-        {
-            if (_count == Capacity)
-            {
-                Skip(Capacity / 2);
-            }
+    public void Append(ReadOnlySpan<byte> bytes) => _buffer.Append(bytes);
 
-            var taken = Math.Min(bytes.Length, Capacity - _count);
-            bytes[..taken].CopyTo(_buffer.AsSpan(_count));
-            _count += taken;
-            bytes = bytes[taken..];
-        }
-    }
+    bool ISerialFrameParser<Pms5003Measurement>.TryTakeFrame(out Pms5003Measurement frame) => TryTakeMeasurement(out frame);
 
     /// <summary>The next complete, valid data frame; false when more bytes are needed.</summary>
     public bool TryTakeMeasurement(out Pms5003Measurement measurement)
     {
         while (true)
         {
-            Skip(FindStart());
-            if (_count < Pms5003Protocol.HeaderLength)
+            _buffer.Skip(FindStart());
+            if (_buffer.Count < Pms5003Protocol.HeaderLength)
             {
                 break;
             }
 
-            var lengthField = BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(2));
+            var lengthField = BinaryPrimitives.ReadUInt16BigEndian(_buffer.Bytes[2..]);
             if (lengthField is not (Pms5003Protocol.DataLengthField or Pms5003Protocol.ReplyLengthField))
             {
                 // "BM" by chance inside noise or data: not a frame start.
-                Skip(1);
+                _buffer.Skip(1);
                 continue;
             }
 
             var frameLength = Pms5003Protocol.HeaderLength + lengthField;
-            if (_count < frameLength)
+            if (_buffer.Count < frameLength)
             {
                 break;
             }
 
-            var frame = _buffer.AsSpan(0, frameLength);
+            var frame = _buffer.Bytes[..frameLength];
             var expected = BinaryPrimitives.ReadUInt16BigEndian(frame[^2..]);
             if (Pms5003Protocol.Checksum(frame[..^2]) != expected)
             {
                 RejectedFrames++;
-                Skip(1);
+                _buffer.Skip(1);
                 continue;
             }
 
             if (lengthField == Pms5003Protocol.ReplyLengthField)
             {
                 Replies++;
-                Remove(frameLength);
+                _buffer.Consume(frameLength);
                 continue;
             }
 
             measurement = Decode(frame);
-            Remove(frameLength);
+            _buffer.Consume(frameLength);
             return true;
         }
 
@@ -115,31 +101,15 @@ internal sealed class Pms5003FrameParser
     /// <summary>Index of the first possible frame start: 0x42 0x4D, or a 0x42 at the very end that may be one.</summary>
     private int FindStart()
     {
-        for (var i = 0; i < _count; i++)
+        var bytes = _buffer.Bytes;
+        for (var i = 0; i < bytes.Length; i++)
         {
-            if (_buffer[i] == Pms5003Protocol.StartByte1 && (i + 1 == _count || _buffer[i + 1] == Pms5003Protocol.StartByte2))
+            if (bytes[i] == Pms5003Protocol.StartByte1 && (i + 1 == bytes.Length || bytes[i + 1] == Pms5003Protocol.StartByte2))
             {
                 return i;
             }
         }
 
-        return _count;
-    }
-
-    private void Skip(int count)
-    {
-        SkippedBytes += count;
-        Remove(count);
-    }
-
-    private void Remove(int count)
-    {
-        if (count <= 0)
-        {
-            return;
-        }
-
-        _buffer.AsSpan(count, _count - count).CopyTo(_buffer);
-        _count -= count;
+        return bytes.Length;
     }
 }

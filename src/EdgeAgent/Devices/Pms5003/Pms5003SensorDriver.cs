@@ -1,99 +1,34 @@
-using Microsoft.Extensions.Configuration;
-using Pontive.Iot.Contracts.Payloads;
 using Pontive.Iot.EdgeAgent.Configuration;
+using Pontive.Iot.EdgeAgent.Devices.Serial;
 using Pontive.Iot.EdgeAgent.Sensors;
 
 namespace Pontive.Iot.EdgeAgent.Devices.Pms5003;
 
 /// <summary><c>"Driver": "pms5003"</c>: Plantower PMS5003 particulate sensor on the Pi's UART (/dev/serial0, 9600 baud).</summary>
-internal sealed class Pms5003SensorDriver : SensorDriver
+internal sealed class Pms5003SensorDriver : ParticulateSensorDriver<Pms5003Settings, Pms5003Scenario>
 {
     public const string DefaultPort = "/dev/serial0";
 
-    /// <summary>The only speed the sensor talks at.</summary>
-    public const int BaudRate = 9600;
-
     public override string Name => "pms5003";
 
-    public override SensorKind Kind => SensorKinds.AirQuality;
+    protected override string DeviceName => "PMS5003";
 
-    public override BusKind Bus => BusKind.Serial;
+    protected override TimeSpan ReadingTimeout => Pms5003.DefaultTimeout;
 
-    public override IEnumerable<string> Validate(SensorOptions options, IConfigurationSection section)
+    protected override string WarmUpAdvice => "the data manual asks for at least 00:00:30";
+
+    /// <summary>The port may be left out: the sensor sits on the Pi's own UART.</summary>
+    protected override IEnumerable<string> SerialPortProblems(string? serialPort)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(section);
-        if (options.SerialPort is { } port && !port.StartsWith("/dev/", StringComparison.Ordinal))
+        if (serialPort is not null && !serialPort.StartsWith("/dev/", StringComparison.Ordinal))
         {
-            yield return $"SerialPort '{port}' is not a device path; the PMS5003 on the Pi's UART is {DefaultPort}";
-        }
-
-        if (options.BaudRate is { } baud && baud != BaudRate)
-        {
-            yield return $"BaudRate {baud} is not one the PMS5003 talks at: it only talks at {BaudRate} (or leave BaudRate out)";
-        }
-
-        Pms5003Settings? settings = null;
-        string? bindingProblem = null;
-        try
-        {
-            settings = section.Get<Pms5003Settings>() ?? new Pms5003Settings();
-        }
-        catch (InvalidOperationException ex)
-        {
-            bindingProblem = $"SleepBetweenReadings or WarmUp cannot be read: {ex.Message}";
-        }
-
-        if (bindingProblem is not null)
-        {
-            yield return bindingProblem;
-        }
-        else if (settings is { SleepBetweenReadings: true })
-        {
-            if (settings.WarmUp < TimeSpan.Zero || settings.WarmUp > TimeSpan.FromMinutes(5))
-            {
-                yield return $"WarmUp {settings.WarmUp} must be between 00:00:00 and 00:05:00 (the data manual asks for at least 00:00:30)";
-            }
-            else if (options.Interval < settings.WarmUp + Pms5003.DefaultTimeout)
-            {
-                yield return $"Interval {options.Interval} is too short for SleepBetweenReadings: each reading takes WarmUp ({settings.WarmUp}) and up to {Pms5003.DefaultTimeout}; lengthen Interval or turn SleepBetweenReadings off";
-            }
-        }
-
-        foreach (var problem in EmulationProblems(section))
-        {
-            yield return problem;
+            yield return $"SerialPort '{serialPort}' is not a device path; the PMS5003 on the Pi's UART is {DefaultPort}";
         }
     }
 
-    public override ISensor Create(SensorContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var settings = context.Section.Get<Pms5003Settings>() ?? new Pms5003Settings();
-        return new Pms5003Sensor(context.Options, settings, context.Buses.OpenSerial(context), context.Time);
-    }
+    protected override ISensor CreateSensor(SensorOptions options, Pms5003Settings settings, Stream port, TimeProvider timeProvider) =>
+        new Pms5003Sensor(options, settings, port, timeProvider);
 
-    public override Stream CreateSerialEmulator(SensorContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return new Pms5003Emulator(Scenario(context.Section), context.Time);
-    }
-
-    private static Pms5003Scenario Scenario(IConfigurationSection section) =>
-        section.GetSection("Emulation").Get<Pms5003Scenario>() ?? new Pms5003Scenario();
-
-    private static IEnumerable<string> EmulationProblems(IConfigurationSection section)
-    {
-        Pms5003Scenario scenario;
-        try
-        {
-            scenario = Scenario(section);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return [$"Emulation cannot be read: {ex.Message}"];
-        }
-
-        return scenario.Problems();
-    }
+    protected override Stream CreateEmulator(Pms5003Scenario scenario, TimeProvider timeProvider) =>
+        new Pms5003Emulator(scenario, timeProvider);
 }

@@ -1,3 +1,5 @@
+using Pontive.Iot.EdgeAgent.Devices.Serial;
+
 namespace Pontive.Iot.EdgeAgent.Devices.ScaleIndicator;
 
 /// <summary>
@@ -7,13 +9,9 @@ namespace Pontive.Iot.EdgeAgent.Devices.ScaleIndicator;
 /// </summary>
 internal sealed class WeightIndicator : IDisposable
 {
-    /// <summary>Bytes a synchronous read looks through for a frame before giving up.</summary>
-    private const int MaxBytesPerSynchronousRead = 512;
-
     private readonly Stream _stream;
     private readonly bool _shouldDispose;
-    private readonly IIndicatorFrameParser _parser;
-    private readonly byte[] _readBuffer = new byte[64];
+    private readonly SerialFrameReader<IndicatorFrame> _frames;
 
     public WeightIndicator(Stream stream, ScaleIndicatorFormat format, bool shouldDispose = true)
     {
@@ -22,67 +20,23 @@ internal sealed class WeightIndicator : IDisposable
         _stream = stream;
         Format = format;
         _shouldDispose = shouldDispose;
-        _parser = format.CreateParser();
+        _frames = new SerialFrameReader<IndicatorFrame>(
+            stream, format.CreateParser(), readBufferLength: 64, maxBytesPerSynchronousRead: 512, deviceName: "indicator");
     }
 
     public ScaleIndicatorFormat Format { get; }
 
     /// <summary>Frames rejected since the device was opened (bad checksum, mangled or cut).</summary>
-    public long RejectedFrames => _parser.RejectedFrames;
+    public long RejectedFrames => _frames.RejectedFrames;
 
     /// <summary>
     /// The next frame off the line. It waits as long as <paramref name="cancellationToken"/> allows: Linux's
     /// SerialStream ignores ReadTimeout for asynchronous reads, so the caller gives the deadline.
     /// </summary>
-    public async ValueTask<IndicatorFrame> ReadFrameAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (_parser.TryTakeFrame(out var frame))
-            {
-                return frame;
-            }
-
-            var count = await _stream.ReadAsync(_readBuffer, cancellationToken).ConfigureAwait(false);
-            if (count == 0)
-            {
-                throw new IOException("The serial port reached its end: the indicator is gone.");
-            }
-
-            _parser.Append(_readBuffer.AsSpan(0, count));
-        }
-    }
+    public ValueTask<IndicatorFrame> ReadFrameAsync(CancellationToken cancellationToken) => _frames.ReadAsync(cancellationToken);
 
     /// <summary>The next valid frame within the stream's read timeout, as the bindings' TryRead methods do: false when none came.</summary>
-    public bool TryReadFrame(out IndicatorFrame frame)
-    {
-        var examined = 0;
-        try
-        {
-            while (examined < MaxBytesPerSynchronousRead)
-            {
-                if (_parser.TryTakeFrame(out frame))
-                {
-                    return true;
-                }
-
-                var count = _stream.Read(_readBuffer);
-                if (count == 0)
-                {
-                    break;
-                }
-
-                examined += count;
-                _parser.Append(_readBuffer.AsSpan(0, count));
-            }
-        }
-        catch (TimeoutException)
-        {
-            // Nothing valid in time: the caller decides what that means.
-        }
-
-        return _parser.TryTakeFrame(out frame);
-    }
+    public bool TryReadFrame(out IndicatorFrame frame) => _frames.TryRead(out frame);
 
     /// <summary>Sends the format's tare command; the indicator answers by sending net weights.</summary>
     public void SendTare()

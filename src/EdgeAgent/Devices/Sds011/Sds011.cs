@@ -1,3 +1,5 @@
+using Pontive.Iot.EdgeAgent.Devices.Serial;
+
 namespace Pontive.Iot.EdgeAgent.Devices.Sds011;
 
 /// <summary>
@@ -20,24 +22,28 @@ internal sealed class Sds011 : IDisposable
     /// <summary>Queries per reading in query mode: a rejected or lost answer is asked for again.</summary>
     public const int MaxQueries = 3;
 
-    private const int MaxBytesPerSynchronousRead = 8 * Sds011Protocol.FrameLength;
-
     private readonly Stream _stream;
-    private readonly TimeProvider _timeProvider;
     private readonly bool _shouldDispose;
     private readonly Sds011FrameParser _parser = new();
-    private readonly byte[] _readBuffer = new byte[4 * Sds011Protocol.FrameLength];
+    private readonly SerialFrameReader<Sds011Measurement> _frames;
+    private readonly DeadlineFrameReader<Sds011Measurement> _readings;
 
     public Sds011(Stream stream, TimeProvider? timeProvider = null, bool shouldDispose = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
-        _timeProvider = timeProvider ?? TimeProvider.System;
         _shouldDispose = shouldDispose;
+        _frames = new SerialFrameReader<Sds011Measurement>(
+            stream,
+            _parser,
+            readBufferLength: 4 * Sds011Protocol.FrameLength,
+            maxBytesPerSynchronousRead: 8 * Sds011Protocol.FrameLength,
+            deviceName: "SDS011");
+        _readings = new DeadlineFrameReader<Sds011Measurement>(_frames, Query, AnswerTime, timeProvider ?? TimeProvider.System, NoFrameMessage);
     }
 
     /// <summary>Frames rejected for a wrong tail or checksum since the device was opened.</summary>
-    public long RejectedFrames => _parser.RejectedFrames;
+    public long RejectedFrames => _frames.RejectedFrames;
 
     /// <summary>The last reply to a command: its six data bytes, the first being the command answered.</summary>
     public byte[]? LastReply => _parser.LastReply;
@@ -66,53 +72,18 @@ internal sealed class Sds011 : IDisposable
     /// within <see cref="AnswerTime"/>, up to <see cref="MaxQueries"/> times. Frames that were already waiting are old
     /// and are dropped. Throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.
     /// </summary>
-    public ValueTask<Sds011Measurement> RequestMeasurementAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        while (_parser.TryTakeMeasurement(out _))
-        {
-            // Stale: parsed earlier and never asked for.
-        }
-
-        return ReadAsync(queries: MaxQueries, timeout, cancellationToken);
-    }
+    public ValueTask<Sds011Measurement> RequestMeasurementAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _readings.RequestAsync(MaxQueries, timeout, cancellationToken);
 
     /// <summary>In active mode: the next frame the sensor sends. Throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public ValueTask<Sds011Measurement> ReadMeasurementAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        ReadAsync(queries: 0, timeout, cancellationToken);
+        _readings.ReadAsync(timeout, cancellationToken);
 
     /// <summary>
     /// Reads the next valid data frame with the stream's own read timeout, as the bindings' TryRead methods do: false
     /// when none came in time. In query mode, call <see cref="Query"/> first.
     /// </summary>
-    public bool TryReadMeasurement(out Sds011Measurement measurement)
-    {
-        var examined = 0;
-        try
-        {
-            while (examined < MaxBytesPerSynchronousRead)
-            {
-                if (_parser.TryTakeMeasurement(out measurement))
-                {
-                    return true;
-                }
-
-                var count = _stream.Read(_readBuffer);
-                if (count == 0)
-                {
-                    break;
-                }
-
-                examined += count;
-                _parser.Append(_readBuffer.AsSpan(0, count));
-            }
-        }
-        catch (TimeoutException)
-        {
-            // Nothing valid in time: the caller decides what that means.
-        }
-
-        return _parser.TryTakeMeasurement(out measurement);
-    }
+    public bool TryReadMeasurement(out Sds011Measurement measurement) => _frames.TryRead(out measurement);
 
     public void Dispose()
     {
@@ -122,70 +93,9 @@ internal sealed class Sds011 : IDisposable
         }
     }
 
-    private async ValueTask<Sds011Measurement> ReadAsync(int queries, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var deadline = new CancellationTokenSource(timeout, _timeProvider);
-        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        try
-        {
-            for (var query = 1; ; query++)
-            {
-                var askAgain = query < queries;
-                if (queries > 0)
-                {
-                    Query();
-                }
-
-                // Every query but the last gets AnswerTime; the last one waits until the deadline.
-                using var answerTime = askAgain ? new CancellationTokenSource(AnswerTime, _timeProvider) : null;
-                using var attempt = askAgain ? CancellationTokenSource.CreateLinkedTokenSource(reading.Token, answerTime!.Token) : null;
-                try
-                {
-                    var measurement = await ReadFrameAsync(askAgain, attempt?.Token ?? reading.Token).ConfigureAwait(false);
-                    if (measurement is not null)
-                    {
-                        return measurement;
-                    }
-                }
-                catch (OperationCanceledException) when (answerTime?.IsCancellationRequested == true && !reading.IsCancellationRequested)
-                {
-                    // No (complete) answer in time: ask again.
-                }
-            }
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException(queries > 0
-                ? $"The SDS011 sent no valid data frame within {timeout.TotalSeconds:0.#} s of {queries} queries ({_parser.RejectedFrames} frames rejected so far)."
-                : $"The SDS011 sent no valid data frame within {timeout.TotalSeconds:0.#} s ({_parser.RejectedFrames} frames rejected so far).");
-        }
-    }
-
-    /// <summary>Reads until a valid data frame; null when a frame was rejected and <paramref name="stopOnRejection"/> asks to query again.</summary>
-    private async ValueTask<Sds011Measurement?> ReadFrameAsync(bool stopOnRejection, CancellationToken cancellationToken)
-    {
-        var rejectedBefore = _parser.RejectedFrames;
-        while (true)
-        {
-            if (_parser.TryTakeMeasurement(out var measurement))
-            {
-                return measurement;
-            }
-
-            if (stopOnRejection && _parser.RejectedFrames > rejectedBefore)
-            {
-                return null;
-            }
-
-            var count = await _stream.ReadAsync(_readBuffer, cancellationToken).ConfigureAwait(false);
-            if (count == 0)
-            {
-                throw new IOException("The serial port reached its end: the device is gone.");
-            }
-
-            _parser.Append(_readBuffer.AsSpan(0, count));
-        }
-    }
+    private string NoFrameMessage(TimeSpan timeout, int queries) => queries > 0
+        ? $"The SDS011 sent no valid data frame within {timeout.TotalSeconds:0.#} s of {queries} queries ({RejectedFrames} frames rejected so far)."
+        : $"The SDS011 sent no valid data frame within {timeout.TotalSeconds:0.#} s ({RejectedFrames} frames rejected so far).";
 
     private void Send(byte command, ReadOnlySpan<byte> data)
     {

@@ -1,3 +1,4 @@
+using Pontive.Iot.EdgeAgent.Devices.Serial;
 using UnitsNet;
 
 namespace Pontive.Iot.EdgeAgent.Devices.Sds011;
@@ -8,18 +9,15 @@ namespace Pontive.Iot.EdgeAgent.Devices.Sds011;
 /// is wrong, looking for the next start after its first byte. Data frames become measurements; replies to commands
 /// are counted and kept.
 /// </summary>
-internal sealed class Sds011FrameParser
+internal sealed class Sds011FrameParser : ISerialFrameParser<Sds011Measurement>
 {
-    private const int Capacity = 128;
-
-    private readonly byte[] _buffer = new byte[Capacity];
-    private int _count;
+    private readonly SerialFrameBuffer _buffer = new(capacity: 128);
 
     /// <summary>Frames with the right head and command id but a wrong tail or checksum.</summary>
     public long RejectedFrames { get; private set; }
 
     /// <summary>Bytes skipped while looking for a frame start.</summary>
-    public long SkippedBytes { get; private set; }
+    public long SkippedBytes => _buffer.SkippedBytes;
 
     /// <summary>Valid replies (0xC5) to commands.</summary>
     public long Replies { get; private set; }
@@ -27,38 +25,26 @@ internal sealed class Sds011FrameParser
     /// <summary>The last valid reply: its six data bytes (command, then what it set or reports).</summary>
     public byte[]? LastReply { get; private set; }
 
-    public void Append(ReadOnlySpan<byte> bytes)
-    {
-        while (!bytes.IsEmpty)
-        {
-            if (_count == Capacity)
-            {
-                Skip(Capacity / 2);
-            }
+    public void Append(ReadOnlySpan<byte> bytes) => _buffer.Append(bytes);
 
-            var taken = Math.Min(bytes.Length, Capacity - _count);
-            bytes[..taken].CopyTo(_buffer.AsSpan(_count));
-            _count += taken;
-            bytes = bytes[taken..];
-        }
-    }
+    bool ISerialFrameParser<Sds011Measurement>.TryTakeFrame(out Sds011Measurement frame) => TryTakeMeasurement(out frame);
 
     /// <summary>The next complete, valid data frame; false when more bytes are needed.</summary>
     public bool TryTakeMeasurement(out Sds011Measurement measurement)
     {
         while (true)
         {
-            Skip(FindStart());
-            if (_count < Sds011Protocol.FrameLength)
+            _buffer.Skip(FindStart());
+            if (_buffer.Count < Sds011Protocol.FrameLength)
             {
                 break;
             }
 
-            var frame = _buffer.AsSpan(0, Sds011Protocol.FrameLength);
+            var frame = _buffer.Bytes[..Sds011Protocol.FrameLength];
             if (frame[9] != Sds011Protocol.Tail || Sds011Protocol.Checksum(frame[2..8]) != frame[8])
             {
                 RejectedFrames++;
-                Skip(1);
+                _buffer.Skip(1);
                 continue;
             }
 
@@ -66,7 +52,7 @@ internal sealed class Sds011FrameParser
             {
                 Replies++;
                 LastReply = frame[2..8].ToArray();
-                Remove(Sds011Protocol.FrameLength);
+                _buffer.Consume(Sds011Protocol.FrameLength);
                 continue;
             }
 
@@ -74,7 +60,7 @@ internal sealed class Sds011FrameParser
                 MassConcentration.FromMicrogramsPerCubicMeter((frame[2] | (frame[3] << 8)) / 10.0),
                 MassConcentration.FromMicrogramsPerCubicMeter((frame[4] | (frame[5] << 8)) / 10.0),
                 (ushort)((frame[6] << 8) | frame[7]));
-            Remove(Sds011Protocol.FrameLength);
+            _buffer.Consume(Sds011Protocol.FrameLength);
             return true;
         }
 
@@ -85,36 +71,20 @@ internal sealed class Sds011FrameParser
     /// <summary>Index of the first possible frame start: 0xAA followed by a sensor's command id, or a 0xAA at the end.</summary>
     private int FindStart()
     {
-        for (var i = 0; i < _count; i++)
+        var bytes = _buffer.Bytes;
+        for (var i = 0; i < bytes.Length; i++)
         {
-            if (_buffer[i] != Sds011Protocol.Head)
+            if (bytes[i] != Sds011Protocol.Head)
             {
                 continue;
             }
 
-            if (i + 1 == _count || _buffer[i + 1] is Sds011Protocol.DataReply or Sds011Protocol.CommandReply)
+            if (i + 1 == bytes.Length || bytes[i + 1] is Sds011Protocol.DataReply or Sds011Protocol.CommandReply)
             {
                 return i;
             }
         }
 
-        return _count;
-    }
-
-    private void Skip(int count)
-    {
-        SkippedBytes += count;
-        Remove(count);
-    }
-
-    private void Remove(int count)
-    {
-        if (count <= 0)
-        {
-            return;
-        }
-
-        _buffer.AsSpan(count, _count - count).CopyTo(_buffer);
-        _count -= count;
+        return bytes.Length;
     }
 }

@@ -1,101 +1,36 @@
-using Microsoft.Extensions.Configuration;
-using Pontive.Iot.Contracts.Payloads;
 using Pontive.Iot.EdgeAgent.Configuration;
+using Pontive.Iot.EdgeAgent.Devices.Serial;
 using Pontive.Iot.EdgeAgent.Sensors;
 
 namespace Pontive.Iot.EdgeAgent.Devices.Sds011;
 
 /// <summary><c>"Driver": "sds011"</c>: Nova Fitness SDS011 particulate sensor on a USB serial adapter (usually /dev/ttyUSB0, 9600 baud).</summary>
-internal sealed class Sds011SensorDriver : SensorDriver
+internal sealed class Sds011SensorDriver : ParticulateSensorDriver<Sds011Settings, Sds011Scenario>
 {
-    /// <summary>The only speed the sensor talks at.</summary>
-    public const int BaudRate = 9600;
-
     public override string Name => "sds011";
 
-    public override SensorKind Kind => SensorKinds.AirQuality;
+    protected override string DeviceName => "SDS011";
 
-    public override BusKind Bus => BusKind.Serial;
+    protected override TimeSpan ReadingTimeout => Sds011.DefaultTimeout;
 
-    public override IEnumerable<string> Validate(SensorOptions options, IConfigurationSection section)
+    protected override string WarmUpAdvice => "Nova Fitness advises 00:00:30";
+
+    /// <summary>The port is required: which /dev/ttyUSB the adapter gets depends on what else is plugged in.</summary>
+    protected override IEnumerable<string> SerialPortProblems(string? serialPort)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(section);
-        if (string.IsNullOrWhiteSpace(options.SerialPort))
+        if (string.IsNullOrWhiteSpace(serialPort))
         {
             yield return "SerialPort is required: the SDS011 sits on a USB serial adapter, usually /dev/ttyUSB0 (ls /dev/ttyUSB* after plugging it in)";
         }
-        else if (!options.SerialPort.StartsWith("/dev/", StringComparison.Ordinal))
+        else if (!serialPort.StartsWith("/dev/", StringComparison.Ordinal))
         {
-            yield return $"SerialPort '{options.SerialPort}' is not a device path such as /dev/ttyUSB0";
-        }
-
-        if (options.BaudRate is { } baud && baud != BaudRate)
-        {
-            yield return $"BaudRate {baud} is not one the SDS011 talks at: it only talks at {BaudRate} (or leave BaudRate out)";
-        }
-
-        Sds011Settings? settings = null;
-        string? bindingProblem = null;
-        try
-        {
-            settings = section.Get<Sds011Settings>() ?? new Sds011Settings();
-        }
-        catch (InvalidOperationException ex)
-        {
-            bindingProblem = $"SleepBetweenReadings or WarmUp cannot be read: {ex.Message}";
-        }
-
-        if (bindingProblem is not null)
-        {
-            yield return bindingProblem;
-        }
-        else if (settings is { SleepBetweenReadings: true })
-        {
-            if (settings.WarmUp < TimeSpan.Zero || settings.WarmUp > TimeSpan.FromMinutes(5))
-            {
-                yield return $"WarmUp {settings.WarmUp} must be between 00:00:00 and 00:05:00 (Nova Fitness advises 00:00:30)";
-            }
-            else if (options.Interval < settings.WarmUp + Sds011.DefaultTimeout)
-            {
-                yield return $"Interval {options.Interval} is too short for SleepBetweenReadings: each reading takes WarmUp ({settings.WarmUp}) and up to {Sds011.DefaultTimeout}; lengthen Interval or turn SleepBetweenReadings off";
-            }
-        }
-
-        foreach (var problem in EmulationProblems(section))
-        {
-            yield return problem;
+            yield return $"SerialPort '{serialPort}' is not a device path such as /dev/ttyUSB0";
         }
     }
 
-    public override ISensor Create(SensorContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var settings = context.Section.Get<Sds011Settings>() ?? new Sds011Settings();
-        return new Sds011Sensor(context.Options, settings, context.Buses.OpenSerial(context), context.Time);
-    }
+    protected override ISensor CreateSensor(SensorOptions options, Sds011Settings settings, Stream port, TimeProvider timeProvider) =>
+        new Sds011Sensor(options, settings, port, timeProvider);
 
-    public override Stream CreateSerialEmulator(SensorContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return new Sds011Emulator(Scenario(context.Section), context.Time);
-    }
-
-    private static Sds011Scenario Scenario(IConfigurationSection section) =>
-        section.GetSection("Emulation").Get<Sds011Scenario>() ?? new Sds011Scenario();
-
-    private static IEnumerable<string> EmulationProblems(IConfigurationSection section)
-    {
-        Sds011Scenario scenario;
-        try
-        {
-            scenario = Scenario(section);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return [$"Emulation cannot be read: {ex.Message}"];
-        }
-
-        return scenario.Problems();
-    }
+    protected override Stream CreateEmulator(Sds011Scenario scenario, TimeProvider timeProvider) =>
+        new Sds011Emulator(scenario, timeProvider);
 }

@@ -10,23 +10,8 @@ namespace Pontive.Iot.EdgeAgent.Tests.Devices.Pms5003;
 /// <summary>The pms5003 driver end to end: configuration entry, sensor, emulated port, scenario.</summary>
 public sealed class Pms5003SensorTests
 {
-    private static Dictionary<string, string?> Entry(params (string Key, string? Value)[] extra)
-    {
-        var entry = new Dictionary<string, string?>
-        {
-            ["Id"] = "air-1",
-            ["Kind"] = "air_quality",
-            ["Driver"] = "pms5003",
-            ["SerialPort"] = "/dev/serial0",
-            ["Interval"] = "00:01:00",
-        };
-        foreach (var (key, value) in extra)
-        {
-            entry[key] = value;
-        }
-
-        return entry;
-    }
+    private static Dictionary<string, string?> Entry(params (string Key, string? Value)[] extra) => SensorEntry.Create(
+        [("Id", "air-1"), ("Kind", "air_quality"), ("Driver", "pms5003"), ("SerialPort", "/dev/serial0"), ("Interval", "00:01:00")], extra);
 
     [Fact]
     public async Task Reads_the_scenarios_air_through_the_driver_in_whole_micrograms()

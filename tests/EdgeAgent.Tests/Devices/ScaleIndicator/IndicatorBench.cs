@@ -44,24 +44,16 @@ internal sealed class IndicatorBench : IDisposable
 
     public FakeTimeProvider Clock => _bench.Clock;
 
-    public static Dictionary<string, string?> Entry(params (string Key, string? Value)[] settings)
-    {
-        var entry = new Dictionary<string, string?>
-        {
-            ["Id"] = "scale-1",
-            ["Kind"] = "scale",
-            ["Driver"] = "scale-indicator",
-            ["SerialPort"] = "/dev/ttyUSB0",
-            ["BaudRate"] = "9600",
-            ["Calibration:Id"] = "2026-03-14",
-        };
-        foreach (var (key, value) in settings)
-        {
-            entry[key] = value;
-        }
-
-        return entry;
-    }
+    public static Dictionary<string, string?> Entry(params (string Key, string? Value)[] settings) => SensorEntry.Create(
+        [
+            ("Id", "scale-1"),
+            ("Kind", "scale"),
+            ("Driver", "scale-indicator"),
+            ("SerialPort", "/dev/ttyUSB0"),
+            ("BaudRate", "9600"),
+            ("Calibration:Id", "2026-03-14"),
+        ],
+        settings);
 
     /// <summary>Moves the clock by one frame period and returns what the sensor made of that frame (null: not passed on).</summary>
     public async Task<IndicatorObservation?> StepAsync()

@@ -11,22 +11,8 @@ namespace Pontive.Iot.EdgeAgent.Tests.Devices.Sds011;
 /// <summary>The sds011 driver and device class on the emulated sensor: commands, query mode, faults, validation.</summary>
 public sealed class Sds011SensorTests
 {
-    private static Dictionary<string, string?> Entry(params (string Key, string? Value)[] extra)
-    {
-        var entry = new Dictionary<string, string?>
-        {
-            ["Id"] = "air-2",
-            ["Kind"] = "air_quality",
-            ["Driver"] = "sds011",
-            ["SerialPort"] = "/dev/ttyUSB0",
-        };
-        foreach (var (key, value) in extra)
-        {
-            entry[key] = value;
-        }
-
-        return entry;
-    }
+    private static Dictionary<string, string?> Entry(params (string Key, string? Value)[] extra) => SensorEntry.Create(
+        [("Id", "air-2"), ("Kind", "air_quality"), ("Driver", "sds011"), ("SerialPort", "/dev/ttyUSB0")], extra);
 
     [Fact]
     public async Task Reads_the_scenarios_air_through_the_driver_to_a_tenth_of_a_microgram()
