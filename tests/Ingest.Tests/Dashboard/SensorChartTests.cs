@@ -76,6 +76,22 @@ public sealed class SensorChartTests
     }
 
     [Fact]
+    public void A_window_not_over_yet_is_a_hollow_marker_with_a_note_even_where_other_markers_are_left_out()
+    {
+        var window = TimeSpan.FromHours(1);
+        var points = Enumerable.Range(0, 100).Select(i => new SensorPoint(Start + (i * window), 27, 25, 29, 60, null, null, Partial: i == 99)).ToList();
+
+        var chart = Draw("environment", "temperature_c", "1h", points);
+
+        var partial = chart.WithClass("point", "circle").Single();
+        Assert.Contains("partial", partial.Attribute("class")!.Value, StringComparison.Ordinal);
+        Assert.Equal("#ffffff", partial.Attribute("fill")!.Value);
+        Assert.Contains("sementara", partial.Value, StringComparison.Ordinal);
+        Assert.Contains("sementara (partial)", chart.WithClass("partial-note").Single().Value, StringComparison.Ordinal);
+        Assert.Contains("not over yet", chart.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_data_is_said_in_words_and_the_chart_still_has_axes()
     {
         var chart = new ChartSvg(SensorChart.Build(Report("air_quality", "pm10_ugm3", "1d")));

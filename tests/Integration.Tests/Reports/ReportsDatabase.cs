@@ -49,9 +49,12 @@ public sealed class ReportsDatabase : IAsyncDisposable
         [$"--InfluxDb:Url={Servers.InfluxDbUrl}", $"--InfluxDb:Database={Name}", .. more];
 
     /// <summary>Report services on this database; <paramref name="settings"/> as <c>--Section:Name=value</c>.</summary>
-    public IServiceProvider Services(params string[] settings)
+    public IServiceProvider Services(params string[] settings) => Services(Clock, settings);
+
+    /// <summary>Report services on this database with a clock of the test's own (e.g. earlier than <see cref="Clock"/>).</summary>
+    public IServiceProvider Services(TimeProvider clock, params string[] settings)
     {
-        var provider = ReportCommandHost.Build(Arguments(settings), services => services.AddSingleton<TimeProvider>(Clock));
+        var provider = ReportCommandHost.Build(Arguments(settings), services => services.AddSingleton(clock));
         _providers.Add(provider);
         return provider;
     }

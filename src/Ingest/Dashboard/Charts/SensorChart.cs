@@ -129,15 +129,16 @@ public static class SensorChart
             svg.Empty("path", ("class", "mean"), ("d", mean), ("fill", "none"), ("stroke", colour), ("stroke-width", 2), ("stroke-linejoin", "round"));
         }
 
-        if (markers)
+        // A window not over yet (today) is a hollow marker, drawn even where the others are left out, so its lower count
+        // and still-changing mean are not read as a full window's.
+        foreach (var point in series.Points.Where(p => markers || p.Partial))
         {
-            foreach (var point in series.Points)
-            {
-                svg.Start("circle", ("class", "point"), ("cx", x(point.Time)), ("cy", y(point.Mean)), ("r", 2.5), ("fill", colour));
-                var ispu = point.Ispu is { } index ? $", ISPU {index}" : string.Empty;
-                svg.Text("title", $"{IndonesianFormat.DateTime(point.Time)}: {IndonesianFormat.Number(point.Mean, 2)} (min {IndonesianFormat.Number(point.Min, 2)}, maks {IndonesianFormat.Number(point.Max, 2)}){ispu}");
-                svg.End("circle");
-            }
+            svg.Start("circle", ("class", point.Partial ? "point partial" : "point"), ("cx", x(point.Time)), ("cy", y(point.Mean)), ("r", 2.5),
+                ("fill", point.Partial ? "#ffffff" : colour), ("stroke", colour), ("stroke-width", point.Partial ? 1.5 : 0));
+            var ispu = point.Ispu is { } index ? $", ISPU {index}" : string.Empty;
+            var partial = point.Partial ? " — sementara, periode belum selesai (partial: not over yet)" : string.Empty;
+            svg.Text("title", $"{IndonesianFormat.DateTime(point.Time)}: {IndonesianFormat.Number(point.Mean, 2)} (min {IndonesianFormat.Number(point.Min, 2)}, maks {IndonesianFormat.Number(point.Max, 2)}){ispu}{partial}");
+            svg.End("circle");
         }
 
         svg.End("g");
@@ -191,6 +192,13 @@ public static class SensorChart
             }
         }
 
+        if (report.Series.Any(s => s.Points.Any(p => p.Partial)))
+        {
+            (x, y) = ispu ? (x + 10, y) : (Left, y + 18);
+            svg.Empty("circle", ("cx", x + 6), ("cy", y - 4), ("r", 4), ("fill", "#ffffff"), ("stroke", "#333333"), ("stroke-width", 1.5));
+            svg.Text("text", "sementara (partial)", ("class", "partial-note"), ("x", x + 16), ("y", y), ("font-size", 11));
+        }
+
         svg.End("g");
     }
 
@@ -214,6 +222,7 @@ public static class SensorChart
         var bands = ispu is null ? string.Empty : " Behind the line, the ISPU category bands: Baik green, Sedang blue, Tidak Sehat yellow, Sangat Tidak Sehat red, Berbahaya black.";
         var devices = string.Join("; ", report.Series.Select(s =>
             $"{s.Device}: {s.Points.Count} windows, mean from {IndonesianFormat.Number(s.Points.Min(p => p.Mean), 2)} to {IndonesianFormat.Number(s.Points.Max(p => p.Mean), 2)} {report.Unit}, lowest {IndonesianFormat.Number(s.Points.Min(p => p.Min), 2)}, highest {IndonesianFormat.Number(s.Points.Max(p => p.Max), 2)}"));
-        return $"Line chart of the {report.Window} mean of {report.Field} of sensor {report.Sensor} at {report.Site}, {range}, with the min–max range shaded. {devices}.{bands}";
+        var partial = points.Any(p => p.Partial) ? " Windows not over yet are hollow markers: their figures will still change." : string.Empty;
+        return $"Line chart of the {report.Window} mean of {report.Field} of sensor {report.Sensor} at {report.Site}, {range}, with the min–max range shaded. {devices}.{bands}{partial}";
     }
 }

@@ -8,7 +8,8 @@ namespace Pontive.Iot.Ingest.Reports.AirQuality;
 
 /// <summary>
 /// Daily means of PM2.5 and PM10 per WIB day, with the hours of each day that had samples, from raw samples or the
-/// hourly roll-up (the daily roll-up has no hours), then ISPU by <see cref="Ispu"/>.
+/// hourly roll-up (the daily roll-up has no hours), then ISPU by <see cref="Ispu"/>. The hours the roll-up does not
+/// hold yet are read from raw data and added in (<see cref="SourceSelector.Plan"/>); a day not over yet is partial.
 /// </summary>
 public sealed class AirQualityQuery
 {
@@ -32,23 +33,23 @@ public sealed class AirQualityQuery
     {
         ArgumentNullException.ThrowIfNull(request);
         var source = _sources.Choose(request.Source, request.Range, AggregationWindow.Day, allowDaily: false);
-        var answer = await _influx.QueryAsync(Statements(request, source), cancellationToken).ConfigureAwait(false);
-        var hours = source == DataSource.Raw ? ReadHours(answer[1]) : null;
-        var days = new List<AirQualityDay>();
-        foreach (var series in answer[0])
-        {
-            foreach (var row in series.Rows)
-            {
-                if (DayOf(series, row, hours) is { } day)
-                {
-                    days.Add(day);
-                }
-            }
-        }
-
-        days.Sort((a, b) => (a.Site, a.Device, a.Sensor, a.Start).CompareTo((b.Site, b.Device, b.Sensor, b.Start)));
+        var plan = _sources.Plan(source, request.Range);
+        var answers = await Task.WhenAll(Statements(request, plan).Select(statements => _influx.QueryAsync(statements, cancellationToken))).ConfigureAwait(false);
+        var days = Merge(answers.SelectMany(a => a.Statements).SelectMany(s => s), plan);
         var range = request.Range.InWib();
-        return new AirQualityReport("air_quality", range.From, range.To, Wib.Description, source.Name(), RegulationName, days, Summarise(days), IspuCategory.All);
+        return new AirQualityReport("air_quality", range.From, range.To, Wib.Description, plan.Name, RegulationName, days, Summarise(days), IspuCategory.All);
+    }
+
+    /// <summary>
+    /// The statements of each segment of the plan, in its order (one for a roll-up, two for raw data), each segment's
+    /// sent on its own: InfluxDB 1.x does not run the statements after one that fails, and a roll-up's retention policy
+    /// that does not exist yet must not hide today's raw data.
+    /// </summary>
+    public IReadOnlyList<string> Statements(AirQualityRequest request, SourcePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(plan);
+        return [.. plan.Segments.Select(segment => Statements(request with { Range = segment.Range }, segment.Source))];
     }
 
     public string Statements(AirQualityRequest request, DataSource source)
@@ -74,48 +75,62 @@ public sealed class AirQualityQuery
             + $"FROM {_storage.Hourly(Kind)} WHERE {where} {byDay}";
     }
 
-    private static Dictionary<(string, string, string, long), (int Pm25, int Pm10)> ReadHours(IReadOnlyList<InfluxSeries> series)
+    /// <summary>
+    /// The days of each sensor from the answers of every segment and statement: sums, sample counts and hours with
+    /// data are added up per sensor and WIB day (the segments meet at a whole hour, so no hour is counted twice), then
+    /// each day's means are Σsum / Σcount.
+    /// </summary>
+    public static List<AirQualityDay> Merge(IEnumerable<InfluxSeries> answers, SourcePlan plan)
     {
-        var hours = new Dictionary<(string, string, string, long), (int, int)>();
-        foreach (var one in series)
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(plan);
+        var totals = new Dictionary<(string Site, string Device, string Sensor, DateTimeOffset Start), DayTotals>();
+        foreach (var series in answers)
         {
-            int pm25 = one.ColumnIndex("hours_pm25"), pm10 = one.ColumnIndex("hours_pm10");
-            foreach (var row in one.Rows)
+            int sum25 = series.ColumnIndex("sum_pm25"), count25 = series.ColumnIndex("count_pm25"), hours25 = series.ColumnIndex("hours_pm25");
+            int sum10 = series.ColumnIndex("sum_pm10"), count10 = series.ColumnIndex("count_pm10"), hours10 = series.ColumnIndex("hours_pm10");
+            foreach (var row in series.Rows)
             {
-                hours[(one.Tag(Schema.SiteTag), one.Tag(Schema.DeviceTag), one.Tag(Schema.SensorTag), InfluxSeries.Time(row).ToUnixTimeMilliseconds())] =
-                    ((int)(InfluxSeries.WholeAt(row, pm25) ?? 0), (int)(InfluxSeries.WholeAt(row, pm10) ?? 0));
+                var key = (series.Tag(Schema.SiteTag), series.Tag(Schema.DeviceTag), series.Tag(Schema.SensorTag), InfluxSeries.Time(row));
+                totals[key] = totals.GetValueOrDefault(key).Add(new DayTotals(
+                    InfluxSeries.NumberAt(row, sum25) ?? 0, InfluxSeries.WholeAt(row, count25) ?? 0, (int)(InfluxSeries.WholeAt(row, hours25) ?? 0),
+                    InfluxSeries.NumberAt(row, sum10) ?? 0, InfluxSeries.WholeAt(row, count10) ?? 0, (int)(InfluxSeries.WholeAt(row, hours10) ?? 0)));
             }
         }
 
-        return hours;
+        var days = totals.Select(t => DayOf(t.Key, t.Value, plan)).OfType<AirQualityDay>().ToList();
+        days.Sort((a, b) => (a.Site, a.Device, a.Sensor, a.Start).CompareTo((b.Site, b.Device, b.Sensor, b.Start)));
+        return days;
     }
 
-    private static AirQualityDay? DayOf(InfluxSeries series, object?[] row, Dictionary<(string, string, string, long), (int Pm25, int Pm10)>? hours)
+    private static AirQualityDay? DayOf((string Site, string Device, string Sensor, DateTimeOffset Start) key, DayTotals day, SourcePlan plan)
     {
-        var start = InfluxSeries.Time(row);
-        var (site, device, sensor) = (series.Tag(Schema.SiteTag), series.Tag(Schema.DeviceTag), series.Tag(Schema.SensorTag));
-        var count25 = InfluxSeries.WholeAt(row, series.ColumnIndex("count_pm25")) ?? 0;
-        var count10 = InfluxSeries.WholeAt(row, series.ColumnIndex("count_pm10")) ?? 0;
-        if (count25 == 0 && count10 == 0)
+        if (day.Count25 == 0 && day.Count10 == 0)
         {
             return null;
         }
 
-        var mean25 = count25 > 0 ? InfluxSeries.NumberAt(row, series.ColumnIndex("sum_pm25")) / count25 : null;
-        var mean10 = count10 > 0 ? InfluxSeries.NumberAt(row, series.ColumnIndex("sum_pm10")) / count10 : null;
-        var (hours25, hours10) = hours is null
-            ? ((int)(InfluxSeries.WholeAt(row, series.ColumnIndex("hours_pm25")) ?? 0), (int)(InfluxSeries.WholeAt(row, series.ColumnIndex("hours_pm10")) ?? 0))
-            : hours.GetValueOrDefault((site, device, sensor, start.ToUnixTimeMilliseconds()));
+        double? mean25 = day.Count25 > 0 ? day.Sum25 / day.Count25 : null;
+        double? mean10 = day.Count10 > 0 ? day.Sum10 / day.Count10 : null;
         var ispu25 = mean25 is { } m25 ? Ispu.Pm25(Math.Max(0, m25)) : (IspuValue?)null;
         var ispu10 = mean10 is { } m10 ? Ispu.Pm10(Math.Max(0, m10)) : (IspuValue?)null;
         var pm25Sets = (ispu25?.Index ?? -1) >= (ispu10?.Index ?? -1);
-        var day = pm25Sets ? ispu25!.Value : ispu10!.Value;
+        var index = pm25Sets ? ispu25!.Value : ispu10!.Value;
         return new AirQualityDay(
-            ReportPeriodLabel(start), Wib.ToWib(start), site, device, sensor,
-            mean25, count25, hours25, ispu25?.Index,
-            mean10, count10, hours10, ispu10?.Index,
-            day.Index, day.Category.Code, day.Category.Name, day.Category.Color, day.Category.ColorHex,
-            (pm25Sets ? IspuParameter.Pm25 : IspuParameter.Pm10).Name());
+            ReportPeriodLabel(key.Start), Wib.ToWib(key.Start), key.Site, key.Device, key.Sensor,
+            mean25, day.Count25, day.Hours25, ispu25?.Index,
+            mean10, day.Count10, day.Hours10, ispu10?.Index,
+            index.Index, index.Category.Code, index.Category.Name, index.Category.Color, index.Category.ColorHex,
+            (pm25Sets ? IspuParameter.Pm25 : IspuParameter.Pm10).Name(),
+            plan.IsPartial(key.Start, AggregationWindow.Day.Length));
+    }
+
+    /// <summary>A day's PM2.5 and PM10 sums, sample counts and hours with samples, or the part of them one statement gave.</summary>
+    private readonly record struct DayTotals(double Sum25, long Count25, int Hours25, double Sum10, long Count10, int Hours10)
+    {
+        public DayTotals Add(DayTotals other) => new(
+            Sum25 + other.Sum25, Count25 + other.Count25, Hours25 + other.Hours25,
+            Sum10 + other.Sum10, Count10 + other.Count10, Hours10 + other.Hours10);
     }
 
     private static string ReportPeriodLabel(DateTimeOffset start) => PeriodKind.Day.Label(start);

@@ -9,7 +9,9 @@ public sealed record AirQualityRequest(TimeRange Range, string? Site, string? De
 /// <summary>
 /// Daily ISPU of each air-quality sensor: the 24-hour (WIB day) mean of PM2.5 and PM10, each as ISPU, and the day's
 /// ISPU as the higher of the two with its category and the parameter that set it. <c>*_hours</c> says how many hours of
-/// the day had samples, so a reader can set aside days a sensor was mostly off. <see cref="Categories"/> is the legend.
+/// the day had samples, so a reader can set aside days a sensor was mostly off; a day marked <c>partial</c> had not ended
+/// when the report was made (or reaches outside the range). <see cref="Categories"/> is the legend. <see cref="Source"/>
+/// names the sources read, in time order: <c>rollup_1h+raw</c> when the hours the roll-up does not hold yet came from raw data.
 /// </summary>
 public sealed record AirQualityReport(
     string Report,
@@ -41,7 +43,8 @@ public sealed record AirQualityDay(
     string CategoryName,
     string Color,
     string ColorHex,
-    string Dominant);
+    string Dominant,
+    bool Partial = false);
 
 /// <summary>The range at a glance for one sensor: days in each category and the worst day.</summary>
 public sealed record AirQualitySensorSummary(

@@ -46,12 +46,12 @@ public static class ReportCsv
     public static string SensorHistory(SensorHistoryReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = new CsvTable("site", "device", "sensor", "field", "unit", "window_start", "mean", "min", "max", "count", "ispu", "ispu_category");
+        var table = new CsvTable("site", "device", "sensor", "field", "unit", "window_start", "mean", "min", "max", "count", "ispu", "ispu_category", "partial");
         foreach (var series in report.Series)
         {
             foreach (var p in series.Points)
             {
-                table.Row(report.Site, series.Device, report.Sensor, report.Field, report.Unit, p.Time, p.Mean, p.Min, p.Max, p.Count, p.Ispu, p.IspuCategory);
+                table.Row(report.Site, series.Device, report.Sensor, report.Field, report.Unit, p.Time, p.Mean, p.Min, p.Max, p.Count, p.Ispu, p.IspuCategory, p.Partial);
             }
         }
 
@@ -62,11 +62,11 @@ public static class ReportCsv
     {
         ArgumentNullException.ThrowIfNull(report);
         var table = new CsvTable("date", "site", "device", "sensor", "pm25_ugm3", "pm25_samples", "pm25_hours", "pm25_ispu",
-            "pm10_ugm3", "pm10_samples", "pm10_hours", "pm10_ispu", "ispu", "category", "dominant");
+            "pm10_ugm3", "pm10_samples", "pm10_hours", "pm10_ispu", "ispu", "category", "dominant", "partial");
         foreach (var d in report.Days)
         {
             table.Row(d.Date, d.Site, d.Device, d.Sensor, d.Pm25Ugm3, d.Pm25Samples, d.Pm25Hours, d.Pm25Ispu,
-                d.Pm10Ugm3, d.Pm10Samples, d.Pm10Hours, d.Pm10Ispu, d.Ispu, d.CategoryName, d.Dominant);
+                d.Pm10Ugm3, d.Pm10Samples, d.Pm10Hours, d.Pm10Ispu, d.Ispu, d.CategoryName, d.Dominant, d.Partial);
         }
 
         return table.ToString();

@@ -6,10 +6,18 @@ namespace Pontive.Iot.Ingest.Reports.Requests;
 /// <summary>
 /// Raw telemetry or a roll-up, for one report. Short ranges read raw data (exact to the sample, and current to the
 /// last write); longer ones read the coarsest roll-up whose windows fit the report's (a roll-up can only answer
-/// whole hours, or whole WIB days); ranges older than the raw retention must read a roll-up.
+/// whole hours, or whole WIB days); ranges older than the raw retention must read a roll-up. A roll-up does not hold
+/// the current hour or day yet, so <see cref="Plan"/> reads that tail from raw data.
 /// </summary>
 public sealed class SourceSelector
 {
+    /// <summary>
+    /// How long after a roll-up window ends its continuous query has surely written it. The queries run at every whole
+    /// hour (<c>RESAMPLE EVERY 1h</c>, see <c>RollupPlan.Resample</c>) and each writes the windows that ended by then,
+    /// so a window that ended at 10:00 is in its roll-up from the 10:00 run on; an hour's margin covers the run itself.
+    /// </summary>
+    public static readonly TimeSpan RollupLag = TimeSpan.FromHours(1);
+
     private readonly ReportStorage _storage;
     private readonly ReportsOptions _options;
     private readonly TimeProvider _time;
@@ -62,6 +70,51 @@ public sealed class SourceSelector
             : throw new ReportRequestException($"{rawProblem}; and no roll-up fits: {hourlyProblem}");
     }
 
+    /// <summary>
+    /// Which source reads which part of the range: <paramref name="chosen"/> up to what it holds
+    /// (<see cref="HeldUntil"/>), the rest from raw data (exact and current to the last write). Should raw data not
+    /// reach back that far, the daily roll-up's tail is read from the hourly one, and its tail from raw data.
+    /// </summary>
+    public SourcePlan Plan(DataSource chosen, TimeRange range)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        var now = _time.GetUtcNow();
+        var segments = new List<SourceSegment>();
+        var from = range.From;
+        var source = chosen;
+        while (from < range.To)
+        {
+            var held = source == DataSource.Raw ? range.To : HeldUntil(source, now);
+            var end = held < range.To ? held : range.To;
+            if (from < end)
+            {
+                segments.Add(new SourceSegment(source, new TimeRange(from, end)));
+                from = end;
+            }
+
+            if (source == DataSource.Raw)
+            {
+                break;
+            }
+
+            source = source == DataSource.Daily && RawProblem(new TimeRange(from, range.To)) is not null ? DataSource.Hourly : DataSource.Raw;
+        }
+
+        return new SourcePlan(chosen, range, segments, now);
+    }
+
+    /// <summary>
+    /// Up to when a roll-up holds data at <paramref name="now"/>: the start of the hour (WIB day) that holds
+    /// <paramref name="now"/> − <see cref="RollupLag"/>. Its windows before that are written; later ones are missing or
+    /// hold only what had arrived at the last run.
+    /// </summary>
+    public static DateTimeOffset HeldUntil(DataSource rollup, DateTimeOffset now) => rollup switch
+    {
+        DataSource.Hourly => StartOfHour(now - RollupLag),
+        DataSource.Daily => Wib.StartOfDay(now - RollupLag),
+        _ => DateTimeOffset.MaxValue,
+    };
+
     private string? RawProblem(TimeRange range)
     {
         if (_storage.RawRetention is not { } retention)
@@ -106,4 +159,7 @@ public sealed class SourceSelector
     }
 
     private static bool IsWholeHour(DateTimeOffset instant) => instant.UtcTicks % TimeSpan.TicksPerHour == 0;
+
+    private static DateTimeOffset StartOfHour(DateTimeOffset instant) =>
+        Wib.ToWib(new DateTimeOffset(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero));
 }

@@ -18,7 +18,8 @@ public sealed record SensorHistoryRequest(
 /// <summary>
 /// One value of one sensor over time, a point per window (windows without samples are left out). For PM2.5 and PM10
 /// each point also has the ISPU of its mean; the regulation's ISPU is that of a 24-hour mean, so only
-/// <c>window=1d</c> gives the official figure (see the air-quality report).
+/// <c>window=1d</c> gives the official figure (see the air-quality report). <see cref="Source"/> names the sources read,
+/// in time order: <c>rollup_1d+raw</c> when the days the roll-up does not hold yet came from raw data.
 /// </summary>
 public sealed record SensorHistoryReport(
     string Report,
@@ -37,5 +38,9 @@ public sealed record SensorHistoryReport(
 /// <summary>The points of one device's sensor.</summary>
 public sealed record SensorSeries(string Device, IReadOnlyList<SensorPoint> Points);
 
-/// <summary>One window: it starts at <see cref="Time"/> (WIB) and holds <see cref="Count"/> samples.</summary>
-public sealed record SensorPoint(DateTimeOffset Time, double Mean, double Min, double Max, long Count, int? Ispu, string? IspuCategory);
+/// <summary>
+/// One window: it starts at <see cref="Time"/> (WIB) and holds <see cref="Count"/> samples. <see cref="Partial"/> when
+/// the window had not ended when the report was made (today, this hour: its figures will still change) or reaches
+/// outside the report's range.
+/// </summary>
+public sealed record SensorPoint(DateTimeOffset Time, double Mean, double Min, double Max, long Count, int? Ispu, string? IspuCategory, bool Partial = false);

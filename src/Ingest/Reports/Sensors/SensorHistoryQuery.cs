@@ -10,7 +10,9 @@ namespace Pontive.Iot.Ingest.Reports.Sensors;
 
 /// <summary>
 /// Mean, min and max of one value per window, from raw samples or from a roll-up. From a roll-up the mean is
-/// Σsum / Σcount over the window's hours or days, so it equals the raw mean exactly (a mean of means would not).
+/// Σsum / Σcount over the window's hours or days, so it equals the raw mean exactly (a mean of means would not). What a
+/// roll-up does not hold yet (today, this hour) is read from raw data over the same windows and added in
+/// (<see cref="SourceSelector.Plan"/>); a window not over yet is marked partial.
 /// </summary>
 public sealed class SensorHistoryQuery
 {
@@ -42,16 +44,58 @@ public sealed class SensorHistoryQuery
         }
 
         var source = _sources.Choose(request.Source, request.Range, request.Window);
-        var answer = await _influx.QueryAsync(Statement(request, source), cancellationToken).ConfigureAwait(false);
-        var ispu = IspuParameterOf(request.Field);
-        var series = answer[0]
-            .Select(s => new SensorSeries(s.Tag(Schema.DeviceTag), ReadPoints(s, ispu)))
-            .Where(s => s.Points.Count > 0)
-            .OrderBy(s => s.Device, StringComparer.Ordinal)
-            .ToList();
+        var plan = _sources.Plan(source, request.Range);
+        var answers = await Task.WhenAll(Statements(request, plan).Select(statement => _influx.QueryAsync(statement, cancellationToken))).ConfigureAwait(false);
+        var series = Merge(answers.SelectMany(a => a.Statements).SelectMany(s => s), plan, request.Window, IspuParameterOf(request.Field));
         var range = request.Range.InWib();
         return new SensorHistoryReport("sensor_history", range.From, range.To, Wib.Description, request.Site, request.Sensor, request.Kind.Name,
-            request.Field, ReportSchema.UnitOf(request.Field), request.Window.Text, source.Name(), series);
+            request.Field, ReportSchema.UnitOf(request.Field), request.Window.Text, plan.Name, series);
+    }
+
+    /// <summary>
+    /// One statement per segment of the plan, each over its part of the range, in the plan's order. Each is sent on
+    /// its own: InfluxDB 1.x does not run the statements after one that fails, and a roll-up's retention policy that
+    /// does not exist yet (a fresh installation) must not hide today's raw data.
+    /// </summary>
+    public IReadOnlyList<string> Statements(SensorHistoryRequest request, SourcePlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(plan);
+        return [.. plan.Segments.Select(segment => Statement(request with { Range = segment.Range }, segment.Source))];
+    }
+
+    /// <summary>
+    /// The points of each device from the answers of every segment: a window that two segments share (a week cut at
+    /// today's 00:00 WIB) is their sum, count, min and max together, so its mean stays Σsum / Σcount.
+    /// </summary>
+    public static IReadOnlyList<SensorSeries> Merge(IEnumerable<InfluxSeries> answers, SourcePlan plan, AggregationWindow window, IspuParameter? ispu)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(window);
+        var devices = new SortedDictionary<string, SortedDictionary<DateTimeOffset, WindowTotals>>(StringComparer.Ordinal);
+        foreach (var series in answers)
+        {
+            int sum = series.ColumnIndex("sum"), min = series.ColumnIndex("min"), max = series.ColumnIndex("max"), count = series.ColumnIndex("count");
+            var device = series.Tag(Schema.DeviceTag);
+            if (!devices.TryGetValue(device, out var windows))
+            {
+                devices[device] = windows = [];
+            }
+
+            foreach (var row in series.Rows)
+            {
+                if (InfluxSeries.WholeAt(row, count) is not (> 0 and var samples) || InfluxSeries.NumberAt(row, sum) is not { } total)
+                {
+                    continue;
+                }
+
+                var start = InfluxSeries.Time(row);
+                windows[start] = windows.GetValueOrDefault(start).Add(total, samples, InfluxSeries.NumberAt(row, min), InfluxSeries.NumberAt(row, max));
+            }
+        }
+
+        return [.. devices.Where(d => d.Value.Count > 0).Select(d => new SensorSeries(d.Key, [.. d.Value.Select(w => PointOf(w.Key, w.Value, plan, window, ispu))]))];
     }
 
     public string Statement(SensorHistoryRequest request, DataSource source)
@@ -79,24 +123,12 @@ public sealed class SensorHistoryQuery
         _ => null,
     };
 
-    private static List<SensorPoint> ReadPoints(InfluxSeries series, IspuParameter? ispu)
+    private static SensorPoint PointOf(DateTimeOffset start, WindowTotals totals, SourcePlan plan, AggregationWindow window, IspuParameter? ispu)
     {
-        int sum = series.ColumnIndex("sum"), min = series.ColumnIndex("min"), max = series.ColumnIndex("max"), count = series.ColumnIndex("count");
-        var points = new List<SensorPoint>(series.Rows.Count);
-        foreach (var row in series.Rows)
-        {
-            if (InfluxSeries.WholeAt(row, count) is not (> 0 and var samples) || InfluxSeries.NumberAt(row, sum) is not { } total)
-            {
-                continue;
-            }
-
-            var mean = total / samples;
-            var index = ispu is { } parameter ? Ispu.Of(parameter, Math.Max(0, mean)) : (IspuValue?)null;
-            points.Add(new SensorPoint(Wib.ToWib(InfluxSeries.Time(row)), mean, InfluxSeries.NumberAt(row, min) ?? mean, InfluxSeries.NumberAt(row, max) ?? mean,
-                samples, index?.Index, index?.Category.Code));
-        }
-
-        return points;
+        var mean = totals.Sum / totals.Count;
+        var index = ispu is { } parameter ? Ispu.Of(parameter, Math.Max(0, mean)) : (IspuValue?)null;
+        return new SensorPoint(Wib.ToWib(start), mean, totals.Min ?? mean, totals.Max ?? mean, totals.Count, index?.Index, index?.Category.Code,
+            plan.IsPartial(start, window.Length));
     }
 
     private static string Rollup(string statistic, string field) => InfluxQl.Identifier(ReportSchema.RollupField(statistic, field));
