@@ -12,6 +12,10 @@ namespace Pontive.Iot.EdgeAgent.Deposits;
 /// </summary>
 public sealed class DepositRecorder(DepositOutbox outbox, ClockTrust clock, TimeProvider time)
 {
+    /// <returns>
+    /// The deposit recorded; when <see cref="DepositRequest.RequestId"/> was seen before, the deposit recorded then
+    /// (see <see cref="DepositOutbox.Record"/>).
+    /// </returns>
     /// <exception cref="InvalidDepositException">The deposit breaks a rule of the contract; nothing was recorded.</exception>
     /// <exception cref="DiskFullException">The storage is full; nothing was recorded.</exception>
     public DepositMessage Record(DepositRequest request)
@@ -43,6 +47,6 @@ public sealed class DepositRecorder(DepositOutbox outbox, ClockTrust clock, Time
             throw new InvalidDepositException(rejection.Reason);
         }
 
-        return outbox.Record(deposit, clockUnsynced: !clock.IsTrusted);
+        return outbox.Record(deposit, clockUnsynced: !clock.IsTrusted, request.RequestId);
     }
 }

@@ -8,7 +8,9 @@ namespace Pontive.Iot.EdgeAgent.Deposits;
 /// <param name="UnitPriceIdr">Price per kg from the price table in force.</param>
 /// <param name="PriceTable">The version of that price table.</param>
 /// <param name="Operator">The signed-in operator.</param>
-/// <param name="Scale">The scale's id and its stable sample.</param>
+/// <param name="ScaleId">The scale's id.</param>
+/// <param name="Scale">The scale's stable sample.</param>
+/// <param name="RequestId">The kiosk's id for this Catat, so a Catat sent twice records one deposit.</param>
 public sealed record DepositRequest(
     string Member,
     string Category,
@@ -16,4 +18,5 @@ public sealed record DepositRequest(
     string PriceTable,
     string Operator,
     string ScaleId,
-    ScaleSample Scale);
+    ScaleSample Scale,
+    string? RequestId = null);

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ namespace Pontive.Iot.EdgeAgent.Kiosk;
 /// The operator's desk (docs/kiosk-api.md): state, live weight, tare, recording and voiding deposits, the day at a
 /// glance. Only for a signed-in operator.
 /// </summary>
-internal static class KioskDeskEndpoints
+internal static partial class KioskDeskEndpoints
 {
     /// <summary>A weight older than this is not the one on the platform now: it is not recorded.</summary>
     private static readonly TimeSpan FreshWeight = TimeSpan.FromSeconds(2);
@@ -94,8 +95,26 @@ internal static class KioskDeskEndpoints
     }
 
     private static IResult Record(
-        RecordRequest request, ClaimsPrincipal user, ScaleMonitor scale, PriceTableCache prices, DepositRecorder recorder, TimeProvider time)
+        RecordRequest request, ClaimsPrincipal user, ScaleMonitor scale, PriceTableCache prices, DepositRecorder recorder, DepositOutbox deposits, TimeProvider time)
     {
+        if (request.RequestId is { } requestId)
+        {
+            if (!RequestIdPattern().IsMatch(requestId))
+            {
+                return KioskProblem.Of(StatusCodes.Status400BadRequest, "Permintaan tidak sah (request_id).", "Not a valid request_id.");
+            }
+
+            // A Catat sent again after its answer was lost: the bag may be off the platform by now, so this is
+            // answered before the scale is looked at.
+            if (deposits.FindByRequest(requestId) is { } earlier)
+            {
+                return earlier.Deposit.Member == request.Member?.Trim() && earlier.Deposit.Category == request.Category
+                    ? Results.Json(KioskViews.Receipt(earlier.Deposit, earlier.State, prices.Current?.Category(earlier.Deposit.Category)))
+                    : KioskProblem.Of(StatusCodes.Status409Conflict,
+                        "Permintaan ini sudah dipakai untuk setoran lain.", "This request_id was used for another deposit.");
+            }
+        }
+
         var table = prices.Current;
         if (table is null)
         {
@@ -116,7 +135,8 @@ internal static class KioskDeskEndpoints
         try
         {
             var deposit = recorder.Record(new DepositRequest(
-                request.Member?.Trim() ?? string.Empty, category.Code, category.PriceIdrPerKg, table.Table.Version, user.Identity!.Name!, scale.ScaleId!, sample));
+                request.Member?.Trim() ?? string.Empty, category.Code, category.PriceIdrPerKg, table.Table.Version, user.Identity!.Name!, scale.ScaleId!, sample,
+                request.RequestId));
             return Results.Json(KioskViews.Receipt(deposit, DepositState.Waiting, category), statusCode: StatusCodes.Status201Created);
         }
         catch (InvalidDepositException ex)
@@ -155,7 +175,13 @@ internal static class KioskDeskEndpoints
         }
     }
 
-    internal sealed record RecordRequest(string? Member, string? Category);
+    /// <param name="Member">The member's number.</param>
+    /// <param name="Category">The category code.</param>
+    /// <param name="RequestId">The page's id for this Catat (optional): sent again with it, it records nothing new.</param>
+    internal sealed record RecordRequest(string? Member, string? Category, string? RequestId = null);
 
     internal sealed record VoidRequest(string? Reason);
+
+    [GeneratedRegex("^[A-Za-z0-9-]{8,64}$")]
+    private static partial Regex RequestIdPattern();
 }

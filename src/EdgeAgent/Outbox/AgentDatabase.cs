@@ -107,6 +107,11 @@ public sealed class AgentDatabase : IDisposable
         {
             MigrateToVersion2();
         }
+
+        if (current < 3)
+        {
+            MigrateToVersion3();
+        }
     }
 
     private void CreateVersion1()
@@ -169,6 +174,22 @@ public sealed class AgentDatabase : IDisposable
                 failed_attempts  INTEGER NOT NULL DEFAULT 0,
                 locked_until_ms  INTEGER NOT NULL DEFAULT 0);
             PRAGMA user_version = 2;
+            """, transaction);
+        migrate.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Version 3: the kiosk's request id for each deposit, so a Catat sent again after its answer was lost (Wi-Fi
+    /// dropped on the phone) returns the deposit already recorded instead of recording the same bag twice.
+    /// </summary>
+    private void MigrateToVersion3()
+    {
+        using var transaction = BeginTransaction();
+        using var migrate = Command("""
+            ALTER TABLE deposit_outbox ADD COLUMN request_id TEXT;
+            CREATE UNIQUE INDEX IF NOT EXISTS deposit_outbox_request ON deposit_outbox (request_id) WHERE request_id IS NOT NULL;
+            PRAGMA user_version = 3;
             """, transaction);
         migrate.ExecuteNonQuery();
         transaction.Commit();

@@ -44,9 +44,18 @@ public sealed class DepositOutbox
     /// Records a deposit. Its time becomes the later of its own and one millisecond after the device's previous
     /// deposit, so two deposits never share a millisecond (that would make them one point in InfluxDB).
     /// </summary>
-    /// <returns>The deposit as recorded (with its final time).</returns>
+    /// <param name="deposit">The new deposit.</param>
+    /// <param name="clockUnsynced">Whether the device's clock was not yet trusted.</param>
+    /// <param name="requestId">
+    /// The kiosk's id for this Catat, if it sent one. When a deposit was already recorded under it, that deposit is
+    /// returned and nothing new is recorded (the kiosk sends a Catat again when its answer was lost).
+    /// </param>
+    /// <returns>
+    /// The deposit as recorded (with its final time); for a repeated <paramref name="requestId"/>, the one recorded
+    /// first, whose id differs from <paramref name="deposit"/>'s.
+    /// </returns>
     /// <exception cref="DiskFullException">The storage is full; nothing was recorded.</exception>
-    public DepositMessage Record(DepositMessage deposit, bool clockUnsynced)
+    public DepositMessage Record(DepositMessage deposit, bool clockUnsynced, string? requestId = null)
     {
         ArgumentNullException.ThrowIfNull(deposit);
         DepositMessage recorded;
@@ -55,14 +64,20 @@ public sealed class DepositOutbox
             lock (_database.Gate)
             {
                 using var transaction = _database.BeginTransaction();
+                if (requestId is not null && RecordedFor(requestId, transaction) is { } earlier)
+                {
+                    return earlier;
+                }
+
                 var last = _database.ReadCounter(LastTimeCounter, transaction);
                 var t = Math.Max(WireTime.Truncate(deposit.T).ToUnixTimeMilliseconds(), last + 1);
                 recorded = deposit with { T = DateTimeOffset.FromUnixTimeMilliseconds(t) };
                 using var insert = _database.Command("""
-                    INSERT INTO deposit_outbox (deposit_id, t_ms, payload, state, unsynced, boot_id, mono_ms)
-                    VALUES ($id, $t, $payload, 0, $unsynced, $boot, $mono);
+                    INSERT INTO deposit_outbox (deposit_id, t_ms, payload, state, unsynced, boot_id, mono_ms, request_id)
+                    VALUES ($id, $t, $payload, 0, $unsynced, $boot, $mono, $request);
                     """, transaction);
                 insert.Parameters.AddWithValue("$id", recorded.Id);
+                insert.Parameters.AddWithValue("$request", (object?)requestId ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$t", t);
                 insert.Parameters.AddWithValue("$payload", PayloadEncoder.Encode(recorded));
                 insert.Parameters.AddWithValue("$unsynced", clockUnsynced ? 1 : 0);
@@ -207,12 +222,19 @@ public sealed class DepositOutbox
     }
 
     /// <summary>One deposit by id, with its state; null when the device has no such deposit.</summary>
-    public RecordedDeposit? Find(string depositId)
+    public RecordedDeposit? Find(string depositId) =>
+        FindWhere("deposit_id = $key", depositId);
+
+    /// <summary>The deposit recorded for the kiosk's request id, with its state; null when none was.</summary>
+    public RecordedDeposit? FindByRequest(string requestId) =>
+        FindWhere("request_id = $key", requestId);
+
+    private RecordedDeposit? FindWhere(string condition, string key)
     {
         lock (_database.Gate)
         {
-            using var select = _database.Command("SELECT payload, state, sends, stored_at_ms, refusal FROM deposit_outbox WHERE kind = 0 AND deposit_id = $id;");
-            select.Parameters.AddWithValue("$id", depositId);
+            using var select = _database.Command($"SELECT payload, state, sends, stored_at_ms, refusal FROM deposit_outbox WHERE kind = 0 AND {condition};");
+            select.Parameters.AddWithValue("$key", key);
             using var reader = select.ExecuteReader();
             return reader.Read()
                 ? new RecordedDeposit(
@@ -303,6 +325,13 @@ public sealed class DepositOutbox
     /// <summary>Waits until a deposit is recorded or changes state (returns at once if that happened since the last wait).</summary>
     public ValueTask WaitForChangeAsync(CancellationToken cancellationToken) =>
         _changed.Reader.TryRead(out _) ? ValueTask.CompletedTask : WaitSlowAsync(cancellationToken);
+
+    private DepositMessage? RecordedFor(string requestId, SqliteTransaction transaction)
+    {
+        using var select = _database.Command("SELECT payload FROM deposit_outbox WHERE kind = 0 AND request_id = $request;", transaction);
+        select.Parameters.AddWithValue("$request", requestId);
+        return ReadDeposits(select) is [var earlier] ? earlier : null;
+    }
 
     private static List<DepositMessage> ReadDeposits(SqliteCommand select)
     {

@@ -87,6 +87,48 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_catat_sent_again_after_its_answer_was_lost_records_the_bag_once()
+    {
+        await using var ingest = await StartIngestAsync();
+        var seen = ingest.StoredFrom(Site, DeviceChannel.Status);
+        await using var agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: TimeProvider.System);
+        agent.Service<OperatorStore>().Set("siti", "1234");
+        await seen;
+        await SetPriceTableAsync(ingest);
+        await agent.PriceTableArrivedAsync();
+        using var kiosk = agent.KioskClient();
+        Assert.Equal(HttpStatusCode.OK, (await kiosk.PostAsJsonAsync("/api/kiosk/session", new { @operator = "siti", pin = "1234" })).StatusCode);
+
+        agent.PlaceLoad(1.5);
+        await agent.StableAtAsync(1.5);
+        var catat = new { member = "A-0042", category = "plastic-pet", request_id = "5f0c2a9e41d84b7c" };
+        using var first = await kiosk.PostAsJsonAsync("/api/kiosk/deposits", catat);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var depositId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        // The page never saw that answer; meanwhile the operator took the bag off and pressed Catat again.
+        agent.PlaceLoad(0);
+        await agent.StableAtAsync(0);
+        using var again = await kiosk.PostAsJsonAsync("/api/kiosk/deposits", catat);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var receipt = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(depositId, receipt.GetProperty("id").GetString());
+        Assert.InRange(receipt.GetProperty("mass_kg").GetDecimal(), 1.495m, 1.505m);
+
+        var otherMember = await kiosk.PostAsJsonAsync("/api/kiosk/deposits", catat with { member = "A-0043" });
+        Assert.Equal(HttpStatusCode.Conflict, otherMember.StatusCode);
+        var badId = await kiosk.PostAsJsonAsync("/api/kiosk/deposits", catat with { request_id = "no spaces" });
+        Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
+
+        var today = await kiosk.GetFromJsonAsync<JsonElement>("/api/kiosk/today");
+        Assert.Equal(depositId, Assert.Single(today.GetProperty("deposits").EnumerateArray()).GetProperty("id").GetString());
+        await agent.Service<DepositOutbox>().UntilAsync(
+            () => agent.Service<DepositOutbox>().Find(depositId!)?.State == DepositState.Stored,
+            () => $"deposit {agent.Service<DepositOutbox>().Find(depositId!)?.State}");
+        Assert.Single(await _influx.RowsAsync(_database, "deposit"));
+    }
+
+    [Fact]
     public async Task Five_wrong_PINs_in_a_row_lock_the_operator_out_for_a_while()
     {
         await using var ingest = await StartIngestAsync();

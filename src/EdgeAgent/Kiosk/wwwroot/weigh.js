@@ -51,6 +51,9 @@ export function createWeigh(kiosk, feed) {
   let wasStable = false;
   let shownTable = null; // "version|language" of the buttons on screen
   let message = null; // () => text of the last refusal, re-worded on a language switch
+  // The Catat whose answer never came: pressed again for the same member and category, it goes with the same id, and
+  // the agent answers with the deposit it may already have recorded instead of recording the bag twice.
+  let unanswered = null; // { member, category, requestId }
 
   function priceTable() {
     return kiosk.state?.price_table ?? null;
@@ -218,9 +221,14 @@ export function createWeigh(kiosk, feed) {
 
     busy = true;
     renderRecord();
+    if (unanswered?.member !== member.value || unanswered?.category !== category) {
+      unanswered = { member: member.value, category, requestId: newRequestId() };
+    }
+
     let answer;
     try {
-      answer = await api.record(member.value, category);
+      answer = await api.record(member.value, category, unanswered.requestId);
+      unanswered = null;
     } catch (failure) {
       if (!(failure instanceof AgentUnreachable)) {
         throw failure;
@@ -231,7 +239,8 @@ export function createWeigh(kiosk, feed) {
       busy = false;
     }
 
-    if (answer?.status === 201) {
+    // 201: recorded now; 200: recorded by the earlier Catat whose answer was lost.
+    if (answer?.status === 201 || answer?.status === 200) {
       // Nothing of this deposit stays on screen for the next one by mistake.
       mustEmpty = true;
       lastMember = member.value;
@@ -323,6 +332,7 @@ export function createWeigh(kiosk, feed) {
     leave() {},
     /** A new operator: nothing of the last one's stays on screen. */
     reset() {
+      unanswered = null;
       category = null;
       member.value = '';
       lastMember = '';
@@ -330,4 +340,9 @@ export function createWeigh(kiosk, feed) {
       showError(null);
     },
   };
+}
+
+/** 128 random bits as hex (crypto.randomUUID needs HTTPS, and the kiosk is plain HTTP on the bank's LAN). */
+function newRequestId() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
