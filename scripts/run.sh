@@ -67,7 +67,8 @@ trap 'exit 143' TERM
 trap 'exit 129' HUP
 
 port_or_free influx_port 8086
-pontive_start_influxdb "$state/influxdb" "$influx_port"
+# As in production, InfluxDB runs Ingest's roll-ups (continuous queries) for the dashboard's long views.
+PONTIVE_INFLUXDB_CONTINUOUS_QUERIES=true pontive_start_influxdb "$state/influxdb" "$influx_port"
 influx_url="http://127.0.0.1:$PONTIVE_INFLUXDB_PORT"
 
 port_or_free mqtt_port 1883

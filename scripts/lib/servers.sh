@@ -216,6 +216,7 @@ pontive__launch() {
 
 # pontive_start_influxdb DIR [HTTP_PORT]: InfluxDB 1.x answering GET /ping with 204. Sets
 # PONTIVE_INFLUXDB_PORT, PONTIVE_INFLUXDB_PID. Data stays in DIR across restarts with the same DIR.
+# Continuous queries (Ingest's roll-ups) run only with PONTIVE_INFLUXDB_CONTINUOUS_QUERIES=true.
 pontive_start_influxdb() {
   local dir=$1 fixed_port=${2:-} exe http_port rpc_port attempt result
   exe=$(pontive__find_executable influxd) || { pontive__say "influxd not found (Debian package influxdb)"; return 1; }
@@ -224,7 +225,8 @@ pontive_start_influxdb() {
     if [[ -n $fixed_port ]]; then http_port=$fixed_port; else pontive_free_port http_port || return 1; fi
     pontive_free_port rpc_port || return 1
     pontive_render_template "$PONTIVE_SERVER_TEMPLATES/influxdb.conf.template" "$dir/influxdb.conf" \
-      DIR="$dir" HTTP_PORT="$http_port" RPC_PORT="$rpc_port" || return 1
+      DIR="$dir" HTTP_PORT="$http_port" RPC_PORT="$rpc_port" \
+      CONTINUOUS_QUERIES="${PONTIVE_INFLUXDB_CONTINUOUS_QUERIES:-false}" || return 1
     result=0
     pontive__launch influxd "$dir/influxd.log" pontive__influxdb_answers "$http_port" \
       "$exe" -config "$dir/influxdb.conf" || result=$?

@@ -32,6 +32,7 @@ public sealed class InfluxDbServer : PrivateServer
             ["DIR"] = folder,
             ["HTTP_PORT"] = $"{httpPort}",
             ["RPC_PORT"] = $"{rpcPort}",
+            ["CONTINUOUS_QUERIES"] = "false", // tests backfill the roll-ups themselves
         });
         return new ServerProcess(
             "influxd",
