@@ -187,23 +187,35 @@ internal static class DeviceCommands
     {
         using var database = settings.OpenRegistry();
         var accounts = new BrokerAccounts(database, TimeProvider.System).All();
-        var active = MosquittoSecurityFiles.Write(directory, accounts);
-        Console.WriteLine($"{MosquittoSecurityFiles.PasswordFileName} and {MosquittoSecurityFiles.AclFileName} written to {directory}: {active} active account(s).");
+        MosquittoExport export;
+        try
+        {
+            export = MosquittoSecurityFiles.Write(directory, accounts, settings.CertificateFiles);
+        }
+        catch (FileWriteRefusedException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+
+        Console.WriteLine($"{MosquittoSecurityFiles.PasswordFileName} and {MosquittoSecurityFiles.AclFileName} written to {directory}: {export.ActiveAccounts} active account(s).");
+        if (export.WithTls)
+        {
+            Console.WriteLine($"{CertificateFiles.CaCertificateName}, {CertificateFiles.ServerCertificateName} and {CertificateFiles.ServerKeyName} copied there for Mosquitto's TLS listener.");
+        }
+
+        foreach (var file in export.Files)
+        {
+            Console.WriteLine("  " + file);
+        }
+
         if (accounts.All(a => a.Identity.IsDevice || !a.IsActive))
         {
             Console.Error.WriteLine("Ingest has no account yet, so it cannot read from Mosquitto: pontive-ingest devices ingest-account, then export again.");
         }
 
-        var files = settings.CertificateFiles;
-        if (File.Exists(files.ServerCertificate) && File.Exists(files.ServerKey))
-        {
-            File.Copy(files.CaCertificate, Path.Combine(directory, CertificateFiles.CaCertificateName), overwrite: true);
-            File.Copy(files.ServerCertificate, Path.Combine(directory, CertificateFiles.ServerCertificateName), overwrite: true);
-            CertificateFiles.WritePrivate(Path.Combine(directory, CertificateFiles.ServerKeyName), File.ReadAllText(files.ServerKey));
-            Console.WriteLine($"{CertificateFiles.CaCertificateName}, {CertificateFiles.ServerCertificateName} and {CertificateFiles.ServerKeyName} (0600) copied there for Mosquitto's TLS listener.");
-        }
-
-        Console.WriteLine("Mosquitto must be able to read them (chown mosquitto), then: systemctl reload mosquitto (SIGHUP re-reads both files).");
+        Console.WriteLine($"Existing files keep their owner, group and mode; new ones are readable by group {MosquittoSecurityFiles.MosquittoGroup} (certificates by everyone).");
+        Console.WriteLine("Then: systemctl reload mosquitto (SIGHUP re-reads the password and ACL files).");
         return 0;
     }
 

@@ -14,6 +14,9 @@ public static class MosquittoSecurityFiles
     public const string PasswordFileName = "pontive.passwd";
     public const string AclFileName = "pontive.acl";
 
+    /// <summary>Debian's Mosquitto runs as user and group <c>mosquitto</c>: new secret files are readable by that group.</summary>
+    public const string MosquittoGroup = "mosquitto";
+
     public static string PasswordFile(IEnumerable<BrokerAccount> accounts)
     {
         ArgumentNullException.ThrowIfNull(accounts);
@@ -44,14 +47,31 @@ public static class MosquittoSecurityFiles
         return text.ToString();
     }
 
-    /// <summary>Writes both files into <paramref name="directory"/> (each replaced whole, the password file 0600).</summary>
-    /// <returns>How many accounts they hold.</returns>
-    public static int Write(string directory, IReadOnlyCollection<BrokerAccount> accounts)
+    /// <summary>
+    /// Writes both files into <paramref name="directory"/>, and the CA and broker certificate and key from
+    /// <paramref name="tls"/> when it has them: all of them or, when one cannot be written, none. Existing files keep
+    /// their owner, group and mode; new ones are 0640 in group <c>mosquitto</c> (certificates 0644).
+    /// </summary>
+    /// <exception cref="FileWriteRefusedException">A file may not be written; nothing was changed.</exception>
+    public static MosquittoExport Write(string directory, IReadOnlyCollection<BrokerAccount> accounts, CertificateFiles? tls = null)
     {
         ArgumentNullException.ThrowIfNull(accounts);
         Directory.CreateDirectory(directory);
-        CertificateFiles.WritePrivate(Path.Combine(directory, PasswordFileName), PasswordFile(accounts));
-        CertificateFiles.WritePrivate(Path.Combine(directory, AclFileName), AclFile(accounts));
-        return accounts.Count(a => a.IsActive);
+        var secret = NewFileAccess.ReadableByGroup(MosquittoGroup);
+        using var files = new StagedFiles();
+        files.Stage(Path.Combine(directory, PasswordFileName), PasswordFile(accounts), secret);
+        files.Stage(Path.Combine(directory, AclFileName), AclFile(accounts), secret);
+        var withTls = tls is not null && File.Exists(tls.CaCertificate) && File.Exists(tls.ServerCertificate) && File.Exists(tls.ServerKey);
+        if (withTls)
+        {
+            files.Stage(Path.Combine(directory, CertificateFiles.CaCertificateName), File.ReadAllText(tls!.CaCertificate), NewFileAccess.Public);
+            files.Stage(Path.Combine(directory, CertificateFiles.ServerCertificateName), File.ReadAllText(tls.ServerCertificate), NewFileAccess.Public);
+            files.Stage(Path.Combine(directory, CertificateFiles.ServerKeyName), File.ReadAllText(tls.ServerKey), secret);
+        }
+
+        return new MosquittoExport(accounts.Count(a => a.IsActive), withTls, files.Commit());
     }
 }
+
+/// <summary>What <see cref="MosquittoSecurityFiles.Write"/> did: accounts written, TLS files copied, and each file's owner, group and mode.</summary>
+public sealed record MosquittoExport(int ActiveAccounts, bool WithTls, IReadOnlyList<string> Files);

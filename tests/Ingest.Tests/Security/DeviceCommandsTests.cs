@@ -167,7 +167,23 @@ public sealed class DeviceCommandsTests : IDisposable
         Assert.Equal(["pontive-ingest", "bank-sungai-jawi.scale-01"], passwords.Select(line => line.Split(':')[0]));
         Assert.Contains("user bank-sungai-jawi.scale-01", File.ReadAllText(Path.Combine(mosquitto, MosquittoSecurityFiles.AclFileName)), StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(Files.ServerCertificate), File.ReadAllText(Path.Combine(mosquitto, CertificateFiles.ServerCertificateName)));
-        Assert.Equal(FileModes.OwnerOnly, FileModes.Of(Path.Combine(mosquitto, CertificateFiles.ServerKeyName)));
+        FileModes.AssertMosquittoSecret(Path.Combine(mosquitto, CertificateFiles.ServerKeyName));
+    }
+
+    [Fact]
+    public async Task Export_mosquitto_that_cannot_write_a_file_says_which_and_why_and_exits_1()
+    {
+        await RunAsync("ca", "init", "--host", "mqtt.pontianak.example");
+        await RunAsync("devices", "add", "--site", "bank-sungai-jawi", "--device", "scale-01", "--host", "127.0.0.1");
+        var mosquitto = _data.File("mosquitto");
+        Directory.CreateDirectory(Path.Combine(mosquitto, CertificateFiles.CaCertificateName));
+
+        var (exitCode, output, error) = await RunAsync("devices", "export-mosquitto", "--dir", mosquitto);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"{Path.Combine(mosquitto, CertificateFiles.CaCertificateName)} is a folder, where a file should be: move it away and export again.", error.Trim());
+        Assert.Empty(output);
+        Assert.False(File.Exists(Path.Combine(mosquitto, MosquittoSecurityFiles.PasswordFileName)));
     }
 
     public void Dispose() => _data.Dispose();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 using Pontive.Iot.Ingest;
 using Pontive.Iot.Integration.Tests.Harness;
@@ -70,6 +71,42 @@ public sealed class HttpAccessTests(RealServers servers, ITestOutputHelper outpu
 
         var refused = Assert.Throws<OptionsValidationException>(() => app.MapIngestEndpoints());
         Assert.Contains("without tokens on http://0.0.0.0:0", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_tokens_Ingest_refuses_a_Kestrel_endpoint_beyond_loopback()
+    {
+        var builder = IngestHost.CreateBuilder([], new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Office:Url"] = "http://0.0.0.0:0",
+            ["Ingest:DataDirectory"] = Directory.CreateTempSubdirectory("pontive-http-access-").FullName,
+            ["InfluxDb:Url"] = servers.InfluxDbUrl.ToString(),
+        });
+        await using var app = builder.Build();
+
+        var refused = Assert.Throws<OptionsValidationException>(() => app.MapIngestEndpoints());
+        Assert.Contains("without tokens on http://0.0.0.0:0", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_tokens_Ingest_stops_when_Kestrel_bound_beyond_loopback_whatever_chose_the_address()
+    {
+        var builder = IngestHost.CreateBuilder([], new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Ingest:DataDirectory"] = Directory.CreateTempSubdirectory("pontive-http-access-").FullName,
+            ["InfluxDb:Url"] = servers.InfluxDbUrl.ToString(),
+            ["InfluxDb:Database"] = _database,
+        });
+
+        // An address no setting shows: the check before start cannot see it, the one after binding does.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(0));
+        await using var app = builder.Build();
+        app.MapIngestEndpoints();
+
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Matches(@"without tokens on http://(\[::\]|0\.0\.0\.0):[1-9][0-9]*:", refused.Message);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -27,6 +26,7 @@ public static class HttpAccess
         var services = builder.Services;
         services.AddOptions<HttpAccessOptions>().BindConfiguration(HttpAccessOptions.Section);
         services.AddSingleton<TokenRegistry>();
+        services.AddHostedService<BoundAddressCheck>();
         var dataDirectory = builder.Configuration.GetSection(IngestOptions.Section)[nameof(IngestOptions.DataDirectory)] ?? new IngestOptions().DataDirectory;
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "http-keys"))).SetApplicationName("pontive-ingest");
         services.AddAuthentication(Either)
@@ -75,7 +75,11 @@ public static class HttpAccess
         return services.GetRequiredService<TokenRegistry>().IsEnabled ? endpoints.RequireAuthorization(policy) : endpoints;
     }
 
-    /// <summary>Open endpoints are a configuration error unless every address Ingest listens on is loopback.</summary>
+    /// <summary>
+    /// Open endpoints are a configuration error unless every address Ingest listens on is loopback. Checked here, before
+    /// start, against every setting that gives Kestrel an address; <see cref="BoundAddressCheck"/> checks again the
+    /// addresses Kestrel actually bound, whatever chose them.
+    /// </summary>
     public static void RefuseOpenEndpointsBeyondLoopback(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -84,13 +88,10 @@ public static class HttpAccess
             return;
         }
 
-        var urls = (app.Configuration["Urls"] ?? app.Configuration["ASPNETCORE_URLS"] ?? string.Empty)
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var open = urls.Where(url => !IsLoopback(url)).ToList();
+        var open = HttpListenAddresses.Configured(app.Configuration).Where(url => !HttpListenAddresses.IsLoopback(url)).ToList();
         if (open.Count > 0)
         {
-            throw new OptionsValidationException(HttpAccessOptions.Section, typeof(HttpAccessOptions),
-                [$"Ingest would serve reports and administration without tokens on {string.Join(", ", open)}: set HttpAccess:AdminTokens / AnalystTokens (or HttpAccess:TokensFile), or listen on 127.0.0.1 only."]);
+            throw OpenBeyondLoopback(open);
         }
     }
 
@@ -116,13 +117,7 @@ public static class HttpAccess
         }).DisableAntiforgery();
     }
 
-    private static bool IsLoopback(string url)
-    {
-        if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
-        {
-            return false;
-        }
-
-        return uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
-    }
+    internal static OptionsValidationException OpenBeyondLoopback(IEnumerable<string> open) =>
+        new(HttpAccessOptions.Section, typeof(HttpAccessOptions),
+            [$"Ingest would serve reports and administration without tokens on {string.Join(", ", open)}: set HttpAccess:AdminTokens / AnalystTokens (or HttpAccess:TokensFile), or listen on 127.0.0.1 only."]);
 }
