@@ -85,6 +85,7 @@ public static class AgentHost
         else
         {
             services.AddSingleton<IBusFactory, RaspberryPiBuses>();
+            services.AddHostedService<TimingPriorityProbe>();
         }
 
         services.AddSingleton<SensorFactory>();

@@ -35,6 +35,15 @@ internal static partial class Log
     [LoggerMessage(201, LogLevel.Error, "A reading of {SensorId} could not be kept: {Error}")]
     public static partial void SampleNotKept(ILogger logger, string sensorId, string error);
 
+    [LoggerMessage(202, LogLevel.Information, "Pulse timing of {SensorIds} runs at real-time priority (SCHED_FIFO {Priority})")]
+    public static partial void TimingRealTime(ILogger logger, string sensorIds, int priority);
+
+    [LoggerMessage(203, LogLevel.Information, "Pulse timing of {SensorIds} runs at nice {Nice}: real-time priority was refused (LimitRTPRIO in the unit, or the kernel's CONFIG_RT_GROUP_SCHED)")]
+    public static partial void TimingNice(ILogger logger, string sensorIds, int nice);
+
+    [LoggerMessage(204, LogLevel.Warning, "Pulse timing of {SensorIds} runs at normal priority: the service may not raise it (LimitRTPRIO=10 and LimitNICE=-10 in the unit, or CAP_SYS_NICE). Reads disturbed by preemption are rejected and retried, so weights may settle more slowly")]
+    public static partial void TimingUnraised(ILogger logger, string sensorIds);
+
     [LoggerMessage(300, LogLevel.Debug, "Telemetry message {Seq} with {Samples} samples delivered")]
     public static partial void TelemetryPublished(ILogger logger, long seq, int samples);
 
