@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Pontive.Iot.EdgeAgent.Diagnostics;
 
-/// <summary>Every log line of the agent. Event ids: 1xx MQTT, 2xx sensors, 3xx outbox and publishing.</summary>
+/// <summary>Every log line of the agent. Event ids: 1xx MQTT, 2xx sensors, 3xx outbox and publishing, 4xx clock, 5xx kiosk.</summary>
 internal static partial class Log
 {
     [LoggerMessage(100, LogLevel.Information, "Connected to MQTT broker {Host}:{Port} as '{ClientId}' (session present: {SessionPresent})")]
@@ -73,6 +73,15 @@ internal static partial class Log
 
     [LoggerMessage(501, LogLevel.Information, "Price table {Version} received ({Categories} categories)")]
     public static partial void PriceTableReceived(ILogger logger, string version, int categories);
+
+    [LoggerMessage(510, LogLevel.Information, "Price table {Version} received; it waits until {EffectiveFrom:O} ({Categories} categories)")]
+    public static partial void PriceTableWaiting(ILogger logger, string version, DateTimeOffset effectiveFrom, int categories);
+
+    [LoggerMessage(511, LogLevel.Information, "Price table {Version} took effect at {EffectiveFrom:O}")]
+    public static partial void PriceTableTookEffect(ILogger logger, string version, DateTimeOffset effectiveFrom);
+
+    [LoggerMessage(512, LogLevel.Warning, "Price table {Version} took effect, but the device could not note it in its database; it takes effect again after a restart: {Error}")]
+    public static partial void PriceTableTakeOverNotSaved(ILogger logger, string version, string error);
 
     [LoggerMessage(502, LogLevel.Warning, "The scale {ScaleId} does not answer: {Error}")]
     public static partial void ScaleFailed(ILogger logger, string scaleId, string error);

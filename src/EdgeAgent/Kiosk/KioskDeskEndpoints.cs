@@ -31,9 +31,9 @@ internal static partial class KioskDeskEndpoints
             TypedResults.ServerSentEvents(Stream(scale, json.Value.SerializerOptions, ct)));
         desk.MapPost("/scale/tare", TareAsync);
         desk.MapPost("/deposits", Record);
-        desk.MapGet("/deposits/{id}", (string id, DepositOutbox deposits, PriceTableCache prices) =>
+        desk.MapGet("/deposits/{id}", (string id, DepositOutbox deposits, ReceiptReader receipts) =>
             deposits.Find(id) is { } found
-                ? Results.Json(KioskViews.Receipt(found.Deposit, found.State, prices.Current?.Category(found.Deposit.Category)))
+                ? Results.Json(receipts.Of(found))
                 : KioskProblem.Of(StatusCodes.Status404NotFound, "Setoran tidak ditemukan.", "No such deposit."));
         desk.MapPost("/deposits/{id}/void", Void);
         desk.MapGet("/today", (DayLedger ledger) => Results.Json(ledger.Today()));
@@ -43,6 +43,7 @@ internal static partial class KioskDeskEndpoints
         IOptions<AgentOptions> agent, BrokerConnection broker, DepositOutbox deposits, OutboxGauge gauge, PriceTableCache prices, ScaleMonitor scale)
     {
         var table = prices.Current;
+        var next = prices.Next;
         var latest = scale.Latest;
         return Results.Json(new KioskStateView(
             agent.Value.Site,
@@ -51,7 +52,8 @@ internal static partial class KioskDeskEndpoints
             deposits.Figures().Depth,
             gauge.IsNearlyFull,
             table is null ? null : new PriceTableView(table.Table.Version, table.Table.EffectiveFrom, table.ReceivedAt, prices.IsStale, table.Table.Categories),
-            new ScaleStateView(scale.ScaleId, latest.IsOk, latest.Error)));
+            next is null ? null : new NextPriceTableView(next.Table.Version, next.Table.EffectiveFrom),
+            new ScaleStateView(scale.ScaleId, latest.IsOk, latest.Error, latest.Sample?.ResolutionKg)));
     }
 
     private static async IAsyncEnumerable<string> Stream(ScaleMonitor scale, JsonSerializerOptions json, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -95,7 +97,7 @@ internal static partial class KioskDeskEndpoints
     }
 
     private static IResult Record(
-        RecordRequest request, ClaimsPrincipal user, ScaleMonitor scale, PriceTableCache prices, DepositRecorder recorder, DepositOutbox deposits, TimeProvider time)
+        RecordRequest request, ClaimsPrincipal user, ScaleMonitor scale, PriceTableCache prices, DepositRecorder recorder, DepositOutbox deposits, ReceiptReader receipts, TimeProvider time)
     {
         if (request.RequestId is { } requestId)
         {
@@ -109,7 +111,7 @@ internal static partial class KioskDeskEndpoints
             if (deposits.FindByRequest(requestId) is { } earlier)
             {
                 return earlier.Deposit.Member == request.Member?.Trim() && earlier.Deposit.Category == request.Category
-                    ? Results.Json(KioskViews.Receipt(earlier.Deposit, earlier.State, prices.Current?.Category(earlier.Deposit.Category)))
+                    ? Results.Json(receipts.Of(earlier))
                     : KioskProblem.Of(StatusCodes.Status409Conflict,
                         "Permintaan ini sudah dipakai untuk setoran lain.", "This request_id was used for another deposit.");
             }

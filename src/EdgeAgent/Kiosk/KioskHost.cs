@@ -38,6 +38,7 @@ public static class KioskHost
         services.AddSingleton<OperatorStore>();
         services.AddSingleton<DepositVoider>();
         services.AddSingleton<DayLedger>();
+        services.AddSingleton<ReceiptReader>();
 
         // Session cookies are signed with keys kept in the data folder, so operators stay signed in across restarts.
         var dataDirectory = builder.Configuration.GetSection(AgentOptions.Section)[nameof(AgentOptions.DataDirectory)] ?? new AgentOptions().DataDirectory;
@@ -57,6 +58,7 @@ public static class KioskHost
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Task.CompletedTask;
             };
+            cookie.Events.OnValidatePrincipal = RemovedOperatorSession.EndAsync;
         });
         services.AddAuthorization();
         return builder;

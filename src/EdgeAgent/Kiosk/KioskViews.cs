@@ -17,7 +17,7 @@ internal static class KioskViews
     /// <summary>The last six characters of the ULID: its random part, enough to find a receipt on a busy day.</summary>
     public static string ShortCode(string id) => id[^6..];
 
-    public static ReceiptView Receipt(DepositMessage deposit, DepositState state, PriceCategory? category) => new(
+    public static ReceiptView Receipt(DepositMessage deposit, DepositState state, PriceCategory? category, RecordedCorrection? voided = null) => new(
         deposit.Id,
         ShortCode(deposit.Id),
         deposit.T,
@@ -30,7 +30,9 @@ internal static class KioskViews
         deposit.ValueIdr,
         deposit.Operator,
         deposit.PriceTable,
-        StateName(state));
+        StateName(state),
+        voided is not null,
+        voided?.Correction.Reason);
 }
 
 internal sealed record ReceiptView(
@@ -46,7 +48,9 @@ internal sealed record ReceiptView(
     long ValueIdr,
     string Operator,
     string PriceTable,
-    string State);
+    string State,
+    bool Voided,
+    string? VoidReason);
 
 internal sealed record KioskStateView(
     string Site,
@@ -55,11 +59,16 @@ internal sealed record KioskStateView(
     long Waiting,
     bool OutboxNearlyFull,
     PriceTableView? PriceTable,
+    NextPriceTableView? NextPriceTable,
     ScaleStateView Scale);
 
 internal sealed record PriceTableView(string Version, DateTimeOffset EffectiveFrom, DateTimeOffset ReceivedAt, bool Stale, IReadOnlyList<PriceCategory> Categories);
 
-internal sealed record ScaleStateView(string? Id, bool Ok, string? Error);
+/// <summary>A table received ahead of its date: the kiosk says from when its prices apply.</summary>
+internal sealed record NextPriceTableView(string Version, DateTimeOffset EffectiveFrom);
+
+/// <param name="ResolutionKg">The scale's step, so every screen shows masses to it (null while it does not answer).</param>
+internal sealed record ScaleStateView(string? Id, bool Ok, string? Error, decimal? ResolutionKg);
 
 internal sealed record ScaleStreamView(decimal? MassKg, bool Stable, decimal? ResolutionKg, bool Ok, string? Error);
 

@@ -64,6 +64,17 @@ public sealed partial class OperatorStore(AgentDatabase database, TimeProvider t
         }
     }
 
+    /// <summary>Whether the operator has an account now (read from the database: the CLI removes operators from another process).</summary>
+    public bool Exists(string name)
+    {
+        lock (database.Gate)
+        {
+            using var select = database.Command("SELECT 1 FROM operator_account WHERE name = $name;");
+            select.Parameters.AddWithValue("$name", name);
+            return select.ExecuteScalar() is not null;
+        }
+    }
+
     public IReadOnlyList<string> Names()
     {
         lock (database.Gate)

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,25 +17,33 @@ namespace Pontive.Iot.EdgeAgent.Kiosk;
 /// kiosk works from it offline and after a restart. A table that fails the contract's rules is ignored (logged);
 /// the last good one stays.
 /// </summary>
+/// <remarks>
+/// Prices apply from the table's <c>effective_from</c>, never earlier: the city may send next month's table ahead,
+/// and operators must not pay tomorrow's prices today. Such a table waits (kept durably) while the table in force
+/// stays in use, and takes over once the device's clock reaches its date. That is checked whenever the table is
+/// read rather than by a timer: a deposit is priced by the table read at that moment, so it can never be late.
+/// </remarks>
 public sealed class PriceTableCache : IHostedService
 {
-    private const string SettingName = "config";
-
-    private readonly AgentDatabase _database;
+    private readonly PriceTableStore _store;
     private readonly TimeProvider _time;
     private readonly KioskOptions _options;
     private readonly ILogger<PriceTableCache> _logger;
-    private CachedPriceTable? _current;
+    private readonly Lock _gate = new();
+    private CachedPriceTable? _inForce;
+    private CachedPriceTable? _waiting;
 
     public PriceTableCache(BrokerConnection broker, AgentTopics topics, AgentDatabase database, TimeProvider time, IOptions<KioskOptions> options, ILogger<PriceTableCache> logger)
     {
         ArgumentNullException.ThrowIfNull(broker);
+        ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(options);
-        _database = database;
+        _store = new PriceTableStore(database);
         _time = time;
         _options = options.Value;
         _logger = logger;
-        _current = Load();
+        _inForce = _store.LoadInForce();
+        _waiting = _store.LoadWaiting();
         broker.Subscribe(topics.Config, (payload, _) =>
         {
             Receive(payload.Span);
@@ -43,13 +51,34 @@ public sealed class PriceTableCache : IHostedService
         });
     }
 
-    /// <summary>Raised when a new price table was taken.</summary>
+    /// <summary>Raised when another table came into force: received already in force, or a waiting one reaching its date.</summary>
     public event Action<CachedPriceTable>? Changed;
 
-    public CachedPriceTable? Current => _current;
+    /// <summary>Raised when a table was received ahead of its <c>effective_from</c> and put aside to wait for it.</summary>
+    public event Action<CachedPriceTable>? Waiting;
+
+    /// <summary>The table in force now (null before the first one).</summary>
+    public CachedPriceTable? Current
+    {
+        get
+        {
+            TakeOverWhenDue();
+            return _inForce;
+        }
+    }
+
+    /// <summary>The table received ahead of its <c>effective_from</c>, waiting to take over (null when none).</summary>
+    public CachedPriceTable? Next
+    {
+        get
+        {
+            TakeOverWhenDue();
+            return _waiting;
+        }
+    }
 
     /// <summary>No table yet, or it took effect longer ago than <see cref="KioskOptions.PriceTableMaxAge"/>.</summary>
-    public bool IsStale => _current is null || _time.GetUtcNow() - _current.Table.EffectiveFrom > _options.PriceTableMaxAge;
+    public bool IsStale => Current is not { } current || _time.GetUtcNow() - current.Table.EffectiveFrom > _options.PriceTableMaxAge;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -71,40 +100,60 @@ public sealed class PriceTableCache : IHostedService
         }
 
         var now = _time.GetUtcNow();
-        lock (_database.Gate)
+        var received = new CachedPriceTable(table, now);
+        var encoded = PayloadEncoder.Encode(config.Message);
+        if (table.EffectiveFrom > now)
         {
-            using var upsert = _database.Command("""
-                INSERT INTO agent_setting (name, value, updated_ms) VALUES ($name, $value, $now)
-                ON CONFLICT (name) DO UPDATE SET value = $value, updated_ms = $now;
-                """);
-            upsert.Parameters.AddWithValue("$name", SettingName);
-            upsert.Parameters.AddWithValue("$value", PayloadEncoder.Encode(config.Message));
-            upsert.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-            upsert.ExecuteNonQuery();
+            lock (_gate)
+            {
+                _store.SaveWaiting(encoded, now);
+                _waiting = received;
+            }
+
+            Log.PriceTableWaiting(_logger, table.Version, table.EffectiveFrom, table.Categories.Count);
+            Waiting?.Invoke(received);
+            return true;
         }
 
-        var current = new CachedPriceTable(table, now);
-        _current = current;
+        lock (_gate)
+        {
+            _store.SaveInForce(encoded, now);
+            _inForce = received;
+            _waiting = null;
+        }
+
         Log.PriceTableReceived(_logger, table.Version, table.Categories.Count);
-        Changed?.Invoke(current);
+        Changed?.Invoke(received);
         return true;
     }
 
-    private CachedPriceTable? Load()
+    private void TakeOverWhenDue()
     {
-        lock (_database.Gate)
+        CachedPriceTable due;
+        lock (_gate)
         {
-            using var select = _database.Command("SELECT value, updated_ms FROM agent_setting WHERE name = $name;");
-            select.Parameters.AddWithValue("$name", SettingName);
-            using var reader = select.ExecuteReader();
-            if (!reader.Read())
+            if (_waiting is not { } waiting || waiting.Table.EffectiveFrom > _time.GetUtcNow())
             {
-                return null;
+                return;
             }
 
-            var config = JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(0), WireJsonContext.Default.ConfigMessage);
-            return config?.PriceTable is { } table ? new CachedPriceTable(table, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))) : null;
+            due = waiting;
+            _inForce = due;
+            _waiting = null;
+            try
+            {
+                _store.TakeOverWaiting();
+            }
+            catch (SqliteException ex)
+            {
+                // The prices apply by their date whether or not the database could note it (a full card): after a
+                // restart the waiting table is found due and takes over again.
+                Log.PriceTableTakeOverNotSaved(_logger, due.Table.Version, ex.Message);
+            }
         }
+
+        Log.PriceTableTookEffect(_logger, due.Table.Version, due.Table.EffectiveFrom);
+        Changed?.Invoke(due);
     }
 }
 

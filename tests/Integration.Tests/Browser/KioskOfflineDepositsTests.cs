@@ -51,6 +51,8 @@ public sealed class KioskOfflineDepositsTests(RealServers servers, ITestOutputHe
         await Assertions.Expect(kiosk["total-deposits"]).ToHaveTextAsync("3");
         await Assertions.Expect(kiosk["total-value"]).ToHaveTextAsync(KioskText.Rupiah(deposits.Sum(d => d.ValueIdr)));
         await Assertions.Expect(kiosk["total-mass"]).ToHaveTextAsync(KioskText.Kg(deposits.Sum(d => d.MassKg)));
+        // Every mass to the scale's 5 g, as on the receipt and the live weight: "1,200 kg", never "1,2 kg".
+        await Assertions.Expect(kiosk["deposit-mass"]).ToHaveTextAsync(Enumerable.Reverse(deposits).Select(d => KioskText.Kg(d.MassKg)).ToArray());
         await kiosk.ScreenshotAsync("07-hari-ini-menunggu");
 
         rig.Link.Restore();

@@ -148,15 +148,15 @@ public sealed class KioskRig : IAsyncDisposable
         _agent = await AgentUnderTest.StartAsync(_output, settings, time: TimeProvider.System);
         _agent.Service<OperatorStore>().Set(Operator, Pin);
         await online;
-        await PublishPriceTableAsync();
+        await PublishPriceTableAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "deploy", "price-table.example.json")));
         await _agent.PriceTableArrivedAsync();
         _chromium = await DebianChromium.LaunchAsync();
     }
 
-    private async Task PublishPriceTableAsync()
+    /// <summary>The city sets the bank's price table (JSON as <c>pontive-ingest prices publish</c> takes it).</summary>
+    public async Task PublishPriceTableAsync(string table)
     {
         using var http = new HttpClient { BaseAddress = Ingest.HttpAddress };
-        var table = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "deploy", "price-table.example.json"));
         using var content = new StringContent(table, System.Text.Encoding.UTF8, "application/json");
         using var response = await http.PutAsync(new Uri($"/admin/sites/{Site}/price-table", UriKind.Relative), content);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

@@ -53,6 +53,31 @@ public sealed class KioskVoidTests(RealServers servers, ITestOutputHelper output
         await Assertions.Expect(kiosk["total-row"]).ToHaveAttributeAsync("data-category", ExampleCategories.Pet.Code);
         await kiosk.ScreenshotAsync("03-hari-ini-dibatalkan");
 
+        // Its receipt, reopened to print again, says it is voided and why, on screen and on paper.
+        await row.GetByTestId("deposit-receipt").ClickAsync();
+        await Assertions.Expect(kiosk["receipt-code"]).ToHaveTextAsync(wrong.Id[^6..]);
+        await Assertions.Expect(kiosk["receipt-voided-stamp"]).ToHaveTextAsync("DIBATALKAN");
+        await Assertions.Expect(kiosk["receipt-voided-reason"]).ToHaveTextAsync("Setoran ini sudah dibatalkan dan tidak berlaku. Alasan: Salah kategori");
+        await kiosk.ScreenshotAsync("04-struk-dibatalkan");
+        await kiosk.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await Assertions.Expect(kiosk["receipt-voided-stamp"]).ToBeVisibleAsync();
+        await kiosk.ScreenshotAsync("05-struk-dibatalkan-cetak-58mm");
+        await kiosk.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+        await kiosk["receipt-back"].ClickAsync();
+        await kiosk.DepositRow(kept.Id).GetByTestId("deposit-receipt").ClickAsync();
+        await Assertions.Expect(kiosk["receipt-code"]).ToHaveTextAsync(kept.Id[^6..]);
+        await Assertions.Expect(kiosk["receipt-voided"]).ToBeHiddenAsync();
+        await kiosk["receipt-back"].ClickAsync();
+
+        // Next year's prices, sent ahead: they wait for their date, and the kiosk says from when they apply.
+        await rig.PublishPriceTableAsync("""
+            {"version":"2099-01-01","effective_from":"2098-12-31T17:00:00.000Z",
+             "categories":[{"code":"plastic-pet","name_id":"Plastik PET","name_en":"PET plastic","price_idr_per_kg":9000}]}
+            """);
+        await Assertions.Expect(kiosk["banner-next-prices"]).ToHaveTextAsync("Harga baru (versi 2099-01-01) berlaku mulai Kamis, 1 Januari 2099.");
+        await Assertions.Expect(kiosk["banner-no-prices"]).ToBeHiddenAsync();
+        await kiosk.ScreenshotAsync("06-harga-baru");
+
         // The void reaches the city as a correction that references the deposit; the deposit itself is unchanged.
         var corrections = rig.Agent.Service<CorrectionOutbox>();
         await rig.Agent.Service<DepositOutbox>().UntilAsync(
@@ -67,7 +92,8 @@ public sealed class KioskVoidTests(RealServers servers, ITestOutputHelper output
         await Assertions.Expect(row.GetByTestId("deposit-voided")).ToHaveTextAsync("Voided");
         await Assertions.Expect(kiosk["total-mass"]).ToHaveTextAsync(KioskText.Kg(kept.MassKg, english: true));
         await Assertions.Expect(kiosk["nav-today"]).ToHaveTextAsync("Today");
-        await kiosk.ScreenshotAsync("04-today-english");
+        await Assertions.Expect(kiosk["banner-next-prices"]).ToHaveTextAsync("New prices (version 2099-01-01) apply from Thursday, January 1, 2099.");
+        await kiosk.ScreenshotAsync("07-today-english");
         await kiosk.Page.ReloadAsync();
         await Assertions.Expect(kiosk["nav-weigh"]).ToHaveTextAsync("Weigh"); // remembered, still signed in
         await Assertions.Expect(kiosk["record-hint"]).ToHaveTextAsync("Put the waste on the scale.");

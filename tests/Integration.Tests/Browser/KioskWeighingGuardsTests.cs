@@ -82,7 +82,10 @@ public sealed class KioskWeighingGuardsTests(RealServers servers, ITestOutputHel
         await Assertions.Expect(kiosk["weight-number"]).ToHaveTextAsync("—");
         await Assertions.Expect(kiosk["record"]).ToBeDisabledAsync();
         await Assertions.Expect(kiosk["record-hint"]).ToHaveTextAsync("Belum bisa mencatat: timbangan tidak terbaca.");
-        await Assertions.Expect(kiosk["banner-scale"]).ToContainTextAsync("Timbangan bermasalah:");
+        // The operator reads what to do in Indonesian; the driver's own message is there, small, for the technician.
+        await Assertions.Expect(kiosk["banner-scale-text"]).ToHaveTextAsync(
+            "Timbangan bermasalah: alat tidak bisa membaca timbangan. Angkat semua beban, periksa kabel dan listriknya, lalu tunggu sebentar. Bila tetap begini, hubungi teknisi.");
+        await Assertions.Expect(kiosk["banner-scale-detail"]).ToContainTextAsync("Untuk teknisi: ");
         await kiosk.ScreenshotAsync("07-timbangan-bermasalah");
         rig.ReplugScale();
         await kiosk.WeightSettledAtAsync(0);

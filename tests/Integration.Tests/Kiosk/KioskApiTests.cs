@@ -147,6 +147,69 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
         Assert.Contains("Terlalu banyak PIN salah", (await locked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_id").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_price_table_sent_ahead_of_its_date_waits_and_the_state_says_from_when_it_applies()
+    {
+        await using var ingest = await StartIngestAsync();
+        var seen = ingest.StoredFrom(Site, DeviceChannel.Status);
+        await using var agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: TimeProvider.System);
+        agent.Service<OperatorStore>().Set("siti", "1234");
+        await seen;
+        await SetPriceTableAsync(ingest);
+        await agent.PriceTableArrivedAsync();
+        var waiting = new TaskCompletionSource<CachedPriceTable>(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.Service<PriceTableCache>().Waiting += table => waiting.TrySetResult(table);
+
+        // Next month's prices, sent today: they must not price today's deposits.
+        var effectiveFrom = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeMilliseconds());
+        await PutPriceTableAsync(ingest, $$"""
+            {"version":"next-month","effective_from":"{{effectiveFrom.UtcDateTime:yyyy-MM-dd'T'HH':'mm':'ss.fff'Z'}}",
+             "categories":[{"code":"plastic-pet","name_id":"Plastik PET","name_en":"PET plastic","price_idr_per_kg":9000}]}
+            """);
+        await waiting.Task.WaitAsync(IngestWaits.Patience);
+        using var kiosk = agent.KioskClient();
+        Assert.Equal(HttpStatusCode.OK, (await kiosk.PostAsJsonAsync("/api/kiosk/session", new { @operator = "siti", pin = "1234" })).StatusCode);
+
+        var state = await kiosk.GetFromJsonAsync<JsonElement>("/api/kiosk/state");
+        Assert.Equal("2026-11-01", state.GetProperty("price_table").GetProperty("version").GetString());
+        var next = state.GetProperty("next_price_table");
+        Assert.Equal("next-month", next.GetProperty("version").GetString());
+        Assert.Equal(effectiveFrom, next.GetProperty("effective_from").GetDateTimeOffset());
+
+        agent.PlaceLoad(1.5);
+        await agent.StableAtAsync(1.5);
+        using var recorded = await kiosk.PostAsJsonAsync("/api/kiosk/deposits", new { member = "A-0042", category = "plastic-pet" });
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var receipt = await recorded.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3000, receipt.GetProperty("unit_price_idr").GetInt64());
+        Assert.Equal("2026-11-01", receipt.GetProperty("price_table").GetString());
+    }
+
+    [Fact]
+    public async Task A_removed_operators_open_session_ends_at_its_next_request()
+    {
+        await using var ingest = await StartIngestAsync();
+        await using var agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: TimeProvider.System);
+        var operators = agent.Service<OperatorStore>();
+        operators.Set("siti", "1234");
+        operators.Set("budi", "2468");
+        using var siti = agent.KioskClient();
+        using var budi = agent.KioskClient();
+        Assert.Equal(HttpStatusCode.OK, (await siti.PostAsJsonAsync("/api/kiosk/session", new { @operator = "siti", pin = "1234" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await budi.PostAsJsonAsync("/api/kiosk/session", new { @operator = "budi", pin = "2468" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await siti.GetAsync(new Uri("/api/kiosk/today", UriKind.Relative))).StatusCode);
+
+        Assert.True(operators.Remove("siti"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await siti.GetAsync(new Uri("/api/kiosk/today", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await siti.GetAsync(new Uri("/api/kiosk/session", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await budi.GetAsync(new Uri("/api/kiosk/today", UriKind.Relative))).StatusCode);
+
+        // Added again, siti signs in anew: the old cookie is not revived.
+        operators.Set("siti", "1234");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await siti.GetAsync(new Uri("/api/kiosk/today", UriKind.Relative))).StatusCode);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -161,10 +224,12 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
         ["InfluxDb:Database"] = _database,
     });
 
-    private static async Task SetPriceTableAsync(IngestUnderTest ingest)
+    private static async Task SetPriceTableAsync(IngestUnderTest ingest) =>
+        await PutPriceTableAsync(ingest, await File.ReadAllTextAsync(RepositoryFile("deploy", "price-table.example.json")));
+
+    private static async Task PutPriceTableAsync(IngestUnderTest ingest, string table)
     {
         using var http = new HttpClient { BaseAddress = ingest.HttpAddress };
-        var table = await File.ReadAllTextAsync(RepositoryFile("deploy", "price-table.example.json"));
         using var content = new StringContent(table, System.Text.Encoding.UTF8, "application/json");
         using var response = await http.PutAsync(new Uri($"/admin/sites/{Site}/price-table", UriKind.Relative), content);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

@@ -1,6 +1,7 @@
 // The kiosk page: which screen shows (Masuk, Timbang, Struk, Hari ini), the header, the session, the language.
 // Plain modules, no framework and nothing from the internet: the bank's LAN may have no way out.
 import { api, AgentUnreachable, onSessionEnded } from './api.js';
+import { noteScaleResolution } from './format.js';
 import { language, onLanguageChange, setLanguage, t, translate } from './i18n.js';
 import { createReceipt } from './receipt.js';
 import { createScaleFeed } from './scale.js';
@@ -27,6 +28,7 @@ const kiosk = {
 
   setState(state) {
     kiosk.state = state;
+    noteScaleResolution(state?.scale?.resolution_kg);
     for (const listener of stateListeners) {
       listener(state);
     }

@@ -20,9 +20,32 @@ export function decimalsFor(resolutionKg) {
   return Math.min(9, Math.max(0, Math.ceil(-Math.log10(resolutionKg) - 1e-9)));
 }
 
+// Every mass on every screen (the live weight, the receipt, Hari ini) shows the decimals the bank's scale resolves,
+// so "1,200 kg" on one screen is never "1,2 kg" or "1,19999 kg" on another. Until the scale has told its
+// resolution (right after sign-in, or while it does not answer), grams: 3 decimals.
+const DEFAULT_DECIMALS = 3;
+let scaleDecimals = null;
+
+/** Notes the scale's resolution (from the live feed or the state); true when the decimals shown change with it. */
+export function noteScaleResolution(resolutionKg) {
+  if (!(resolutionKg > 0)) {
+    return false; // not known now: keep what is known
+  }
+
+  const next = decimalsFor(resolutionKg);
+  const changed = next !== massDecimals();
+  scaleDecimals = next;
+  return changed;
+}
+
+/** The decimals every mass is shown with. */
+export function massDecimals() {
+  return scaleDecimals ?? DEFAULT_DECIMALS;
+}
+
 const kgFormats = new Map(); // the live weight is formatted five times a second
 
-export function kgNumber(massKg, decimals) {
+export function kgNumber(massKg, decimals = massDecimals()) {
   const key = `${locale()}|${decimals}`;
   if (!kgFormats.has(key)) {
     kgFormats.set(key, new Intl.NumberFormat(locale(), { minimumFractionDigits: decimals, maximumFractionDigits: decimals }));
@@ -31,10 +54,9 @@ export function kgNumber(massKg, decimals) {
   return kgFormats.get(key).format(massKg);
 }
 
-/** "2,345 kg" (or "2.345 kg" in English); as many decimals as the mass carries when none are given. */
-export function kg(massKg, decimals) {
-  const shown = decimals ?? Math.min(9, (String(massKg).split('.')[1] ?? '').length);
-  return `${kgNumber(massKg, shown)}${NBSP}kg`;
+/** "2,345 kg" (or "2.345 kg" in English), to the scale's resolution. */
+export function kg(massKg, decimals = massDecimals()) {
+  return `${kgNumber(massKg, decimals)}${NBSP}kg`;
 }
 
 export function rupiah(value) {
@@ -69,4 +91,10 @@ export function longDate(day) {
 /** The WIB calendar day of an instant, in words. */
 export function wibLongDate(iso) {
   return longDate(wib(iso).toISOString().slice(0, 10));
+}
+
+/** True when an instant is a WIB midnight, so its day alone says when it is. */
+export function isWibMidnight(iso) {
+  const d = wib(iso);
+  return d.getUTCHours() === 0 && d.getUTCMinutes() === 0;
 }

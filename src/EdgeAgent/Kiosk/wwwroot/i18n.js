@@ -74,6 +74,8 @@ const strings = {
     'receipt.next': 'Setoran berikutnya',
     'receipt.sameMember': 'Anggota sama, kategori lain',
     'receipt.back': 'Kembali ke Hari ini',
+    'receipt.voided': 'DIBATALKAN',
+    'receipt.voidedReason': 'Setoran ini sudah dibatalkan dan tidak berlaku. Alasan: {reason}',
 
     'state.waiting': 'Menunggu',
     'state.sent': 'Terkirim',
@@ -111,7 +113,11 @@ const strings = {
     'banner.noPrices': 'Belum ada daftar harga dari kota — setoran belum bisa dicatat.',
     'banner.stale': 'Daftar harga {version} (berlaku sejak {date}) mungkin sudah usang. Hubungi pengelola bank sampah.',
     'banner.outboxFull': 'Penyimpanan alat hampir penuh — sambungkan alat ke jaringan atau hubungi teknisi.',
-    'banner.scale': 'Timbangan bermasalah: {error}',
+    'banner.scale': 'Timbangan bermasalah: alat tidak bisa membaca timbangan. Angkat semua beban, periksa kabel dan listriknya, lalu tunggu sebentar. Bila tetap begini, hubungi teknisi.',
+    'banner.scaleDetail': 'Untuk teknisi: {error}',
+    'banner.nextPrices': 'Harga baru (versi {version}) berlaku mulai {when}.',
+    'banner.firstPrices': 'Daftar harga {version} berlaku mulai {when}. Sebelum itu setoran belum bisa dicatat.',
+    'prices.dayAt': '{date} pukul {time} WIB',
 
     'error.network': 'Alat tidak menjawab. Coba lagi.',
     'error.status': 'Terjadi kesalahan (kode {status}). Coba lagi.',
@@ -185,6 +191,8 @@ const strings = {
     'receipt.next': 'Next deposit',
     'receipt.sameMember': 'Same member, another category',
     'receipt.back': 'Back to Today',
+    'receipt.voided': 'VOIDED',
+    'receipt.voidedReason': 'This deposit was voided and is not valid. Reason: {reason}',
 
     'state.waiting': 'Waiting',
     'state.sent': 'Sent',
@@ -222,7 +230,11 @@ const strings = {
     'banner.noPrices': 'No price table from the city yet — deposits cannot be recorded.',
     'banner.stale': 'Price table {version} (in effect since {date}) may be out of date. Contact the waste bank\'s manager.',
     'banner.outboxFull': 'The device\'s storage is nearly full — connect it to the network or call the technician.',
-    'banner.scale': 'Scale problem: {error}',
+    'banner.scale': 'Scale problem: the device cannot read the scale. Take everything off, check its cable and power, then wait a moment. If it stays, call the technician.',
+    'banner.scaleDetail': 'For the technician: {error}',
+    'banner.nextPrices': 'New prices (version {version}) apply from {when}.',
+    'banner.firstPrices': 'Price table {version} applies from {when}. Deposits cannot be recorded before then.',
+    'prices.dayAt': '{date} at {time} WIB',
 
     'error.network': 'The device did not answer. Try again.',
     'error.status': 'Something went wrong (code {status}). Try again.',

@@ -1,5 +1,6 @@
 // Struk: the receipt of one deposit, on screen and on a 58 mm thermal printer (print.css prints only the receipt).
-// Its state follows the agent every 2 s, so the operator sees the deposit go from Menunggu to Tersimpan.
+// Its state follows the agent every 2 s, so the operator sees the deposit go from Menunggu to Tersimpan. A voided
+// deposit's receipt (reopened from Hari ini) says DIBATALKAN with the reason, on screen and on paper.
 import { api, AgentUnreachable } from './api.js';
 import { kg, rupiah, wibDateTime } from './format.js';
 import { language, onLanguageChange, t } from './i18n.js';
@@ -19,6 +20,7 @@ export function createReceipt(kiosk) {
   const sameMember = screen.querySelector('[data-testid="same-member"]');
   const back = screen.querySelector('[data-testid="receipt-back"]');
 
+  const voidedBlock = field('voided');
   let receipt = null;
   let timer = 0;
 
@@ -39,6 +41,10 @@ export function createReceipt(kiosk) {
     field('price-table').textContent = receipt.price_table;
     field('id').textContent = receipt.id;
     statePill(field('state'), receipt.state);
+    screen.querySelector('[data-testid="receipt"]').classList.toggle('voided', receipt.voided === true);
+    voidedBlock.hidden = receipt.voided !== true;
+    field('voided-stamp').textContent = receipt.voided ? t('receipt.voided') : '';
+    field('voided-reason').textContent = receipt.voided ? t('receipt.voidedReason', { reason: receipt.void_reason ?? '' }) : '';
   }
 
   async function refresh() {

@@ -3,6 +3,7 @@
 // feed asks whether the session still holds and opens a new one. A feed silent for longer than STALE_MS is not
 // live: the page then shows no weight at all rather than an old one.
 import { api, AgentUnreachable } from './api.js';
+import { noteScaleResolution } from './format.js';
 
 const STALE_MS = 1500;
 const WATCH_MS = 250;
@@ -50,6 +51,7 @@ export function createScaleFeed() {
 
       lastAt = Date.now();
       wasLive = true;
+      noteScaleResolution(reading?.resolution_kg);
       notify();
     };
     source.onerror = () => {

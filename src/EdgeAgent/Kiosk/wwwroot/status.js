@@ -1,7 +1,8 @@
 // The agent's state every 2 s while an operator is signed in: the header's connection sign and the banners
-// (offline with the deposits waiting, no or stale price table, storage nearly full, scale problem).
+// (offline with the deposits waiting, no or stale price table, new prices on their way, storage nearly full, scale
+// problem).
 import { api, AgentUnreachable } from './api.js';
-import { wibLongDate } from './format.js';
+import { isWibMidnight, wibLongDate, wibTime } from './format.js';
 import { onLanguageChange, t } from './i18n.js';
 
 const REFRESH_MS = 2000;
@@ -13,6 +14,9 @@ export function createStatus(kiosk) {
   const scale = banner('scale');
   const noPrices = banner('no-prices');
   const stale = banner('stale');
+  const nextPrices = banner('next-prices');
+  const scaleText = scale.querySelector('[data-testid="banner-scale-text"]');
+  const scaleDetail = scale.querySelector('[data-testid="banner-scale-detail"]');
   const outboxFull = banner('outbox-full');
   const connection = document.querySelector('[data-testid="connection"]');
   const site = document.querySelector('[data-testid="site"]');
@@ -26,16 +30,48 @@ export function createStatus(kiosk) {
     }
   }
 
+  /** When a waiting price table applies: its WIB day, with the time when that is not midnight. */
+  function startsAt(iso) {
+    const date = wibLongDate(iso);
+    return isWibMidnight(iso) ? date : t('prices.dayAt', { date, time: wibTime(iso) });
+  }
+
+  function nextPricesText(state) {
+    const next = state?.next_price_table;
+    if (!next) {
+      return '';
+    }
+
+    // Without a table in force the no-prices banner stays; this one says until when.
+    const key = state.price_table ? 'banner.nextPrices' : 'banner.firstPrices';
+    return t(key, { version: next.version, when: startsAt(next.effective_from) });
+  }
+
+  /** The operator's sentence first; the driver's own message (often English) small, for the technician. */
+  function renderScale(state, signedIn) {
+    const visible = signedIn && Boolean(state.scale) && !state.scale.ok;
+    scale.hidden = !visible;
+    if (!visible) {
+      return;
+    }
+
+    scaleText.textContent = t('banner.scale');
+    const error = state.scale.error ?? '';
+    scaleDetail.hidden = error === '';
+    scaleDetail.textContent = error === '' ? '' : t('banner.scaleDetail', { error });
+  }
+
   function render() {
     const state = kiosk.state;
     const signedIn = running && state !== null;
     connection.hidden = !signedIn;
     show(offline, signedIn && !state.online,
       signedIn && state.waiting > 0 ? t('banner.offline', { n: state.waiting }) : t('banner.offlineNone'));
-    show(scale, signedIn && state.scale && !state.scale.ok, t('banner.scale', { error: state?.scale?.error ?? '' }));
+    renderScale(state, signedIn);
     show(noPrices, signedIn && !state.price_table);
     show(stale, signedIn && Boolean(state.price_table?.stale),
       state?.price_table ? t('banner.stale', { version: state.price_table.version, date: wibLongDate(state.price_table.effective_from) }) : '');
+    show(nextPrices, signedIn && Boolean(state.next_price_table), nextPricesText(state));
     show(outboxFull, signedIn && state.outbox_nearly_full);
     site.textContent = state?.site ?? '';
     if (signedIn) {

@@ -2,7 +2,7 @@
 // the totals per category, voided deposits netted out by the agent. A wrong deposit is never edited: Batalkan
 // records a correction with a reason, and the deposit stays in the list, marked Dibatalkan.
 import { api, AgentUnreachable } from './api.js';
-import { kg, longDate, rupiah, wibTime } from './format.js';
+import { kg, longDate, massDecimals, rupiah, wibTime } from './format.js';
 import { fromServer, language, onLanguageChange, t } from './i18n.js';
 import { statePill } from './receipt.js';
 
@@ -20,7 +20,7 @@ export function createToday(kiosk) {
   const dialog = createVoidDialog(kiosk, () => load());
 
   let day = null;
-  let shown = ''; // the answer on screen, so an unchanged day is not redrawn under a finger
+  let shown = ''; // the answer on screen (and its decimals), so an unchanged day is not redrawn under a finger
   let timer = 0;
 
   const name = (row) => (language() === 'en' ? row.name_en : row.name_id);
@@ -133,7 +133,8 @@ export function createToday(kiosk) {
       return;
     }
 
-    const text = JSON.stringify(answer.body);
+    // The scale's resolution may become known after the first answer: its masses are redrawn with its decimals.
+    const text = `${massDecimals()}|${JSON.stringify(answer.body)}`;
     if (text !== shown) {
       shown = text;
       day = answer.body;

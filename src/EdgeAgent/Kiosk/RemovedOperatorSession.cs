@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Pontive.Iot.EdgeAgent.Kiosk;
+
+/// <summary>
+/// Ends the session of an operator who no longer has an account (<c>pontive-agent operators remove</c>) at its next
+/// request, so a removed operator's screen left signed in cannot go on recording or voiding deposits in that name.
+/// </summary>
+internal static class RemovedOperatorSession
+{
+    public static async Task EndAsync(CookieValidatePrincipalContext context)
+    {
+        var name = context.Principal?.Identity?.Name;
+        var operators = context.HttpContext.RequestServices.GetRequiredService<OperatorStore>();
+        if (name is not null && operators.Exists(name))
+        {
+            return;
+        }
+
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+    }
+}
