@@ -151,12 +151,13 @@ internal sealed class IngestWorker(
             System.Diagnostics.Process.GetCurrentProcess().Kill();
         }
 
+        // Counted before they are acknowledged, so /health never shows fewer stored messages than the broker was told.
+        statistics.MessagesStored(stored.Count);
         foreach (var message in stored)
         {
             message.Inbound.Settle(IngestOutcome.Stored);
         }
 
-        statistics.MessagesStored(stored.Count);
         Log.BatchStored(logger, stored.Count, stored.Sum(m => m.Points.Count));
         notifications.OnStored(stored);
     }
