@@ -55,7 +55,8 @@ public sealed class EmbeddedBroker : IHostedService, IBrokerLink, IDisposable
                 .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13);
         }
 
-        Server = new MqttServerFactory().CreateMqttServer(builder.Build());
+        // Our own listeners, for the packet size limit MQTTnet lacks (GuardedTcpServerAdapter).
+        Server = new MqttServerFactory().CreateMqttServer(builder.Build(), [new GuardedTcpServerAdapter(_options.MaxPacketBytes)]);
         Server.ClientConnectedAsync += EmbeddedBrokerIngress.OnClientConnectedAsync;
         if (guard is null)
         {

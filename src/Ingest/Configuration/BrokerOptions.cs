@@ -46,6 +46,14 @@ public sealed class BrokerOptions
     [Range(1, 65535)]
     public int TlsPort { get; set; } = 8883;
 
+    /// <summary>
+    /// Embedded: the largest MQTT packet a client may send, in bytes. The wire contract's payloads stop at 64 KiB; the
+    /// default leaves 4 KiB for the topic and properties (as the generated Mosquitto configuration does). A larger
+    /// packet closes the connection before the broker has allocated room for it.
+    /// </summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxPacketBytes { get; set; } = 69632;
+
     /// <summary>External: connect with TLS, checking the broker's certificate against <see cref="CaCertificate"/> (or the system's roots).</summary>
     public bool UseTls { get; set; }
 

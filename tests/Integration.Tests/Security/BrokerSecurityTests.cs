@@ -148,6 +148,40 @@ public abstract class BrokerSecurityTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task An_oversized_packet_ends_only_its_own_connection_even_before_sign_in()
+    {
+        // Signed in: a 100 KB payload, over the 68 KiB packet limit, ends the sender's connection.
+        await using (var device = await DeviceAsync(Victim))
+        {
+            try
+            {
+                await device.PublishAsync(StatusOf(Victim), new string('x', 100_000));
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // The connection ended before the PUBACK could come: that is the point.
+            }
+
+            await device.Disconnected.WaitAsync(IngestWaits.Patience);
+        }
+
+        // Not signed in at all: a CONNECT header announcing 268 MB is refused as soon as its length is read.
+        using (var raw = new System.Net.Sockets.TcpClient())
+        {
+            await raw.ConnectAsync(System.Net.IPAddress.Loopback, Broker.LocalPort);
+            var stream = raw.GetStream();
+            await stream.WriteAsync(new byte[] { 0x10, 0xFF, 0xFF, 0xFF, 0x7F, 0x00, 0x04 });
+            Assert.True(await ClosedByBrokerAsync(stream), "the broker kept reading a 268 MB CONNECT");
+        }
+
+        // The broker goes on serving everyone else.
+        await using var next = await DeviceAsync(Victim);
+        Assert.Equal(MqttClientConnectResultCode.Success, next.Result.ResultCode);
+        var published = await next.PublishAsync(StatusOf(Victim), Online);
+        Assert.Contains(published.ReasonCode, new[] { MqttClientPublishReasonCode.Success, MqttClientPublishReasonCode.NoMatchingSubscribers });
+    }
+
     public async Task InitializeAsync()
     {
         _world = await SecurityWorld.CreateAsync();
@@ -174,6 +208,20 @@ public abstract class BrokerSecurityTests : IAsyncLifetime
     protected static string StatusOf(BrokerIdentity device) => DeviceTopic.Build(device.Site!, device.Device!, DeviceChannel.Status);
 
     protected static string ConfigOf(BrokerIdentity device) => DeviceTopic.Build(device.Site!, device.Device!, DeviceChannel.Config);
+
+    /// <summary>True when the broker closes (or resets) the connection; false if it answers with data instead.</summary>
+    private static async Task<bool> ClosedByBrokerAsync(System.Net.Sockets.NetworkStream stream)
+    {
+        var buffer = new byte[64];
+        try
+        {
+            return await stream.ReadAsync(buffer).AsTask().WaitAsync(IngestWaits.Patience) == 0;
+        }
+        catch (IOException)
+        {
+            return true; // reset
+        }
+    }
 
     private X509Certificate2 CityCa => _ca ?? throw new InvalidOperationException("Not initialised.");
 
