@@ -8,6 +8,7 @@ namespace Pontive.Iot.Ingest.DeadLetters;
 /// <summary>
 /// What happens to a refused message: counted, logged without flooding, kept as a dead letter, and only then
 /// settled (so acknowledged). If it cannot be kept it stays unacknowledged and the sender will offer it again.
+/// A replayed dead letter refused again is not kept twice (see <see cref="InboundMessage.ReplayOf"/>).
 /// </summary>
 public sealed class RejectionKeeper(
     DeadLetterStore store,
@@ -24,6 +25,15 @@ public sealed class RejectionKeeper(
         statistics.MessageRejected(rejection.Code);
         var source = message.Topic is { } topic ? $"{topic.Site}/{topic.Device}" : inbound.ClientId ?? "an unknown sender";
         rejectionLog.Write(source, inbound.Topic, rejection);
+        if (inbound.ReplayOf is not null)
+        {
+            // A replayed dead letter is kept already: the replayer marks it with this verdict once it is settled. If
+            // Ingest stops in between, it stays as it was, still a dead letter, and can be replayed again.
+            inbound.Settle(IngestOutcome.Refused(rejection));
+            notifications.OnRefused(message with { Rejection = rejection });
+            return;
+        }
+
         try
         {
             store.Keep(inbound, rejection);

@@ -53,6 +53,12 @@ internal static partial class Log
     [LoggerMessage(302, LogLevel.Error, "Could not keep a rejected message as a dead letter: {Error}")]
     public static partial void DeadLetterFailed(ILogger logger, string error);
 
+    [LoggerMessage(310, LogLevel.Information, "Replayed dead letters: {Stored} stored, {Refused} refused again (still dead letters, with the new reason), {Skipped} skipped")]
+    public static partial void DeadLettersReplayed(ILogger logger, int stored, int refused, int skipped);
+
+    [LoggerMessage(311, LogLevel.Warning, "Replayed dead letter #{Id} on '{Topic}' was refused again: {Code}: {Reason}")]
+    public static partial void ReplayRefused(ILogger logger, long id, string topic, string code, string reason);
+
     [LoggerMessage(108, LogLevel.Information, "Site {Site} has price table {Version}; given to {Devices} known device(s)")]
     public static partial void SiteConfigSet(ILogger logger, string site, string version, int devices);
 

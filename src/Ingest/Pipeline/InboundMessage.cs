@@ -26,6 +26,13 @@ public sealed class InboundMessage
     /// <summary>The MQTT client id of the sender, where the broker tells it.</summary>
     public string? ClientId { get; }
 
+    /// <summary>
+    /// Set when this is a dead letter sent through the pipeline again (by <c>DeadLetterReplayer</c>): its id. Such a
+    /// message is not held to its device's rate, and when it is refused again it is not kept a second time: its dead
+    /// letter is marked with the new verdict instead.
+    /// </summary>
+    public long? ReplayOf { get; init; }
+
     public Task<IngestOutcome> Completion => _completion.Task;
 
     internal void Settle(IngestOutcome outcome) => _completion.TrySetResult(outcome);

@@ -89,8 +89,9 @@ internal sealed class IngestWorker(
     private InterpretedMessage? Take(InboundMessage inbound)
     {
         // Before any parsing: a device flooding the ingestor costs a topic check per message, not a JSON parse.
+        // A replayed dead letter is not the device speaking now (an admin sent it again), so it takes none of its tokens.
         var sender = DeviceTopic.TryParse(inbound.Topic, out var topic, out _) ? $"{topic.Site}/{topic.Device}" : inbound.ClientId ?? inbound.Topic;
-        if (!rateLimiter.TryAcquire(sender))
+        if (inbound.ReplayOf is null && !rateLimiter.TryAcquire(sender))
         {
             statistics.MessageReceived(topic?.Channel.WireName() ?? "unknown");
             var limited = Rejection.Of(RejectionCode.RateLimited, $"{sender} sent more than {_rateLimit} messages a second (burst included); this one is kept, not stored");
