@@ -82,6 +82,11 @@ public sealed class GuardedTcpServerAdapter(int maxPacketBytes) : IMqttServerAda
                 socket.DualMode = false;
             }
 
+            if (endpoint.ReuseAddress)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+
             socket.Bind(new IPEndPoint(address, endpoint.Port));
             endpoint.Port = ((IPEndPoint)socket.LocalEndPoint!).Port; // port 0: the IPv6 listener takes the same one
             socket.Listen(endpoint.ConnectionBacklog);
