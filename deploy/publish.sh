@@ -7,7 +7,7 @@
 #   pontive-agent-NAME-linux-arm64.tar.gz   the edge agent for the Raspberry Pi (64-bit Raspberry Pi OS)
 #   pontive-ingest-NAME-linux-x64.tar.gz    Ingest for the city's server
 #   SHA256SUMS
-# Each unpacks to one folder: install.sh, the systemd unit(s), bin/ (the command), program/ (the published
+# Each unpacks to one folder: install.sh, the systemd unit(s), command/ (the command it installs), program/ (the published
 # program), VERSION, DEPLOY.md (docs/deploy.md). Copy the archive to the machine, unpack, run sudo ./install.sh.
 #
 # The programs are framework-dependent: the target needs the ASP.NET Core 10 runtime (docs/deploy.md), and gets a
@@ -82,12 +82,12 @@ package() {
 archives=()
 if [[ -z $only || $only == agent ]]; then
   package pontive-agent src/EdgeAgent linux-arm64 deploy/edge \
-    install.sh pontive-agent.service journald-pontive-agent.conf bin/pontive-agent
+    install.sh pontive-agent.service journald-pontive-agent.conf command/pontive-agent
 fi
 if [[ -z $only || $only == ingest ]]; then
   package pontive-ingest src/Ingest linux-x64 deploy/city \
     install.sh pontive-ingest.service pontive-ingest-backup.service pontive-ingest-backup.timer backup.sh \
-    bin/pontive-ingest ingest.env.example secrets.env.example journald-pontive.conf
+    command/pontive-ingest ingest.env.example secrets.env.example journald-pontive.conf
 fi
 (cd "$output" && sha256sum "${archives[@]}" > SHA256SUMS)
 echo "publish.sh: checksums in $output/SHA256SUMS"

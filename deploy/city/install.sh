@@ -229,7 +229,7 @@ done < <(find "$(at $opt)/releases" -mindepth 1 -maxdepth 1 -type d ! -name '.*'
 
 # --- units and commands -------------------------------------------------------------------------------------------
 for unit in "${units[@]}"; do install -m 0644 "$here/$unit" "$(at /etc/systemd/system/"$unit")"; done
-install -m 0755 "$here/bin/pontive-ingest" "$(at "$command_path")"
+install -m 0755 "$here/command/pontive-ingest" "$(at "$command_path")"
 install -m 0755 "$here/backup.sh" "$(at "$backup_path")"
 
 if (( on_target )); then

@@ -212,7 +212,7 @@ done < <(find "$(at $opt)/releases" -mindepth 1 -maxdepth 1 -type d ! -name '.*'
 
 # --- unit, command, journald, settings ----------------------------------------------------------------------------
 install -m 0644 "$here/pontive-agent.service" "$(at "$unit")"
-install -m 0755 "$here/bin/pontive-agent" "$(at "$command_path")"
+install -m 0755 "$here/command/pontive-agent" "$(at "$command_path")"
 journald_changed=0
 if ! cmp -s "$here/journald-pontive-agent.conf" "$(at "$journald")"; then
   install -m 0644 "$here/journald-pontive-agent.conf" "$(at "$journald")"

@@ -91,7 +91,7 @@ public sealed class CityServiceTests
         var program = Path.Combine(root.Folder, "program");
         await File.WriteAllTextAsync(program, "#!/bin/sh\nenv | grep -E '^(InfluxDb|Security|HttpAccess|Ingest)__' | sort\n");
         File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var wrapper = (await File.ReadAllTextAsync(FakeRoot.Deploy("city/bin/pontive-ingest")))
+        var wrapper = (await File.ReadAllTextAsync(FakeRoot.Deploy("city/command/pontive-ingest")))
             .Replace("program=/opt/pontive-ingest/current/pontive-ingest", "program=" + program, StringComparison.Ordinal)
             .Replace("settings=/etc/pontive-ingest/ingest.env", "settings=" + settings, StringComparison.Ordinal)
             .Replace("secrets=/etc/pontive-ingest/secrets.env", "secrets=" + secrets, StringComparison.Ordinal)
@@ -150,7 +150,7 @@ public sealed class CityServiceTests
     public void The_pontive_ingest_command_runs_the_program_of_the_unit_with_its_data_folder_settings_and_secrets()
     {
         var unit = UnitFile.Load(FakeRoot.Deploy("city/pontive-ingest.service"));
-        var wrapper = File.ReadAllText(FakeRoot.Deploy("city/bin/pontive-ingest"));
+        var wrapper = File.ReadAllText(FakeRoot.Deploy("city/command/pontive-ingest"));
         Assert.Equal(unit.ExecStart()[0], EdgeServiceTests.ShellVariable(wrapper, "program"));
         Assert.Equal(unit.Service("User"), EdgeServiceTests.ShellVariable(wrapper, "user"));
         Assert.Equal(unit.EnvironmentAsConfiguration()["Ingest:DataDirectory"], EdgeServiceTests.ShellVariable(wrapper, "data"));

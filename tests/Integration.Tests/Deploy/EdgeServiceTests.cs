@@ -119,7 +119,7 @@ public sealed partial class EdgeServiceTests
     public void The_pontive_agent_command_runs_the_program_of_the_unit_with_its_data_folder_and_priority()
     {
         var unit = Unit;
-        var wrapper = File.ReadAllText(FakeRoot.Deploy("edge/bin/pontive-agent"));
+        var wrapper = File.ReadAllText(FakeRoot.Deploy("edge/command/pontive-agent"));
         Assert.Equal(unit.ExecStart()[0], ShellVariable(wrapper, "program"));
         Assert.Equal(unit.Service("User"), ShellVariable(wrapper, "user"));
         Assert.Equal(unit.EnvironmentAsConfiguration()["Agent:DataDirectory"], ShellVariable(wrapper, "data"));

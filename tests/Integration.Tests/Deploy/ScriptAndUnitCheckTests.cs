@@ -16,10 +16,10 @@ public sealed class ScriptAndUnitCheckTests(ITestOutputHelper output)
     {
         "publish.sh",
         "edge/install.sh",
-        "edge/bin/pontive-agent",
+        "edge/command/pontive-agent",
         "city/install.sh",
         "city/backup.sh",
-        "city/bin/pontive-ingest",
+        "city/command/pontive-ingest",
     };
 
     public static TheoryData<string, string, double> Units => new()
