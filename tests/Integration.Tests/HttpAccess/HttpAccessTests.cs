@@ -58,32 +58,19 @@ public sealed class HttpAccessTests(RealServers servers, ITestOutputHelper outpu
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(browser, "/admin/devices", null));
     }
 
-    [Fact]
-    public async Task Without_tokens_Ingest_refuses_to_serve_beyond_loopback()
+    [Theory]
+    [InlineData("Urls")]
+    [InlineData("Kestrel:Endpoints:Office:Url")]
+    public async Task Without_tokens_Ingest_refuses_to_serve_beyond_loopback(string listenSetting)
     {
-        var builder = IngestHost.CreateBuilder([], new Dictionary<string, string?>
-        {
-            ["Urls"] = "http://0.0.0.0:0",
-            ["Ingest:DataDirectory"] = Directory.CreateTempSubdirectory("pontive-http-access-").FullName,
-            ["InfluxDb:Url"] = servers.InfluxDbUrl.ToString(),
-        });
-        await using var app = builder.Build();
-
-        var refused = Assert.Throws<OptionsValidationException>(() => app.MapIngestEndpoints());
-        Assert.Contains("without tokens on http://0.0.0.0:0", refused.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Without_tokens_Ingest_refuses_a_Kestrel_endpoint_beyond_loopback()
-    {
-        var builder = IngestHost.CreateBuilder([], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
-            ["Kestrel:Endpoints:Office:Url"] = "http://0.0.0.0:0",
             ["Ingest:DataDirectory"] = Directory.CreateTempSubdirectory("pontive-http-access-").FullName,
             ["InfluxDb:Url"] = servers.InfluxDbUrl.ToString(),
-        });
-        await using var app = builder.Build();
+        };
+        settings[listenSetting] = "http://0.0.0.0:0";
+        await using var app = IngestHost.CreateBuilder([], settings).Build();
 
         var refused = Assert.Throws<OptionsValidationException>(() => app.MapIngestEndpoints());
         Assert.Contains("without tokens on http://0.0.0.0:0", refused.Message, StringComparison.Ordinal);

@@ -26,13 +26,8 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
     [Fact]
     public async Task An_operator_records_a_stable_weight_voids_it_and_the_city_stores_both()
     {
-        await using var ingest = await StartIngestAsync();
-        var seen = ingest.StoredFrom(Site, DeviceChannel.Status);
-        await using var agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: TimeProvider.System);
-        agent.Service<OperatorStore>().Set("siti", "1234");
-        await seen;
-        await SetPriceTableAsync(ingest);
-        await agent.PriceTableArrivedAsync();
+        await using var kioskRig = await StartPricedKioskAsync();
+        var (ingest, agent) = kioskRig;
         using var kiosk = agent.KioskClient();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await kiosk.GetAsync(new Uri("/api/kiosk/today", UriKind.Relative))).StatusCode);
@@ -89,13 +84,8 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
     [Fact]
     public async Task A_catat_sent_again_after_its_answer_was_lost_records_the_bag_once()
     {
-        await using var ingest = await StartIngestAsync();
-        var seen = ingest.StoredFrom(Site, DeviceChannel.Status);
-        await using var agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: TimeProvider.System);
-        agent.Service<OperatorStore>().Set("siti", "1234");
-        await seen;
-        await SetPriceTableAsync(ingest);
-        await agent.PriceTableArrivedAsync();
+        await using var kioskRig = await StartPricedKioskAsync();
+        var (ingest, agent) = kioskRig;
         using var kiosk = agent.KioskClient();
         Assert.Equal(HttpStatusCode.OK, (await kiosk.PostAsJsonAsync("/api/kiosk/session", new { @operator = "siti", pin = "1234" })).StatusCode);
 
@@ -150,13 +140,8 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
     [Fact]
     public async Task A_price_table_sent_ahead_of_its_date_waits_and_the_state_says_from_when_it_applies()
     {
-        await using var ingest = await StartIngestAsync();
-        var seen = ingest.StoredFrom(Site, DeviceChannel.Status);
-        await using var agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: TimeProvider.System);
-        agent.Service<OperatorStore>().Set("siti", "1234");
-        await seen;
-        await SetPriceTableAsync(ingest);
-        await agent.PriceTableArrivedAsync();
+        await using var kioskRig = await StartPricedKioskAsync();
+        var (ingest, agent) = kioskRig;
         var waiting = new TaskCompletionSource<CachedPriceTable>(TaskCreationOptions.RunContinuationsAsynchronously);
         agent.Service<PriceTableCache>().Waiting += table => waiting.TrySetResult(table);
 
@@ -224,6 +209,33 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
         ["InfluxDb:Database"] = _database,
     });
 
+    /// <summary>Ingest, and a waste-bank agent with operator siti (PIN 1234) that holds the city's price table.</summary>
+    private async Task<PricedKiosk> StartPricedKioskAsync()
+    {
+        var ingest = await StartIngestAsync();
+        AgentUnderTest? agent = null;
+        try
+        {
+            var seen = ingest.StoredFrom(Site, DeviceChannel.Status);
+            agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: TimeProvider.System);
+            agent.Service<OperatorStore>().Set("siti", "1234");
+            await seen;
+            await SetPriceTableAsync(ingest);
+            await agent.PriceTableArrivedAsync();
+            return new PricedKiosk(ingest, agent);
+        }
+        catch
+        {
+            if (agent is not null)
+            {
+                await agent.DisposeAsync();
+            }
+
+            await ingest.DisposeAsync();
+            throw;
+        }
+    }
+
     private static async Task SetPriceTableAsync(IngestUnderTest ingest) =>
         await PutPriceTableAsync(ingest, await File.ReadAllTextAsync(RepositoryFile("deploy", "price-table.example.json")));
 
@@ -238,4 +250,14 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
     // Found from this source file, not the build output, which may live anywhere (--artifacts-path).
     private static string RepositoryFile(string folder, string file, [System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", "..", folder, file));
+}
+
+/// <summary>The agent and Ingest of one kiosk test, stopped in that order.</summary>
+internal sealed record PricedKiosk(IngestUnderTest Ingest, AgentUnderTest Agent) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await Agent.DisposeAsync();
+        await Ingest.DisposeAsync();
+    }
 }
