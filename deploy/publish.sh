@@ -8,7 +8,8 @@
 #   pontive-ingest-NAME-linux-x64.tar.gz    Ingest for the city's server
 #   SHA256SUMS
 # Each unpacks to one folder: install.sh, the systemd unit(s), command/ (the command it installs), program/ (the published
-# program), VERSION, DEPLOY.md (docs/deploy.md). Copy the archive to the machine, unpack, run sudo ./install.sh.
+# program), VERSION, DEPLOY.md (docs/deploy.md); the city archive also mosquitto/ (the guard plugin's source and its
+# build script, docs/security.md). Copy the archive to the machine, unpack, run sudo ./install.sh.
 #
 # The programs are framework-dependent: the target needs the ASP.NET Core 10 runtime (docs/deploy.md), and gets a
 # smaller archive and the runtime's security updates from apt. Each is built for its machine (-r linux-arm64 /
@@ -87,7 +88,8 @@ fi
 if [[ -z $only || $only == ingest ]]; then
   package pontive-ingest src/Ingest linux-x64 deploy/city \
     install.sh pontive-ingest.service pontive-ingest-backup.service pontive-ingest-backup.timer backup.sh \
-    command/pontive-ingest ingest.env.example secrets.env.example journald-pontive.conf
+    command/pontive-ingest ingest.env.example secrets.env.example journald-pontive.conf \
+    mosquitto/pontive-guard.c mosquitto/build-guard.sh
 fi
 (cd "$output" && sha256sum "${archives[@]}" > SHA256SUMS)
 echo "publish.sh: checksums in $output/SHA256SUMS"

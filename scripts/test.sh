@@ -3,8 +3,8 @@
 #
 #   scripts/test.sh [dotnet test arguments...]      e.g. scripts/test.sh --filter FullyQualifiedName~Smoke
 #
-# Installs InfluxDB, Mosquitto and nginx when missing (Debian packages), starts a private instance of
-# each in a temporary folder on free loopback ports, runs `dotnet test Pontive.Iot.sln -c Release`
+# Installs InfluxDB, Mosquitto, nginx and the tools some tests use when missing (Debian packages), starts a
+# private instance of each server in a temporary folder on free loopback ports, runs `dotnet test Pontive.Iot.sln -c Release`
 # with them, then stops them and removes the folder, also when tests fail or on Ctrl-C. Exits with
 # dotnet test's status. Two runs at once do not meet: separate folders, separate ports.
 #
@@ -28,8 +28,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 127
 fi
 
-# shellcheck and systemd-analyze check the deploy scripts and units (tests/Integration.Tests/Deploy)
-pontive_install_missing_servers chromium=chromium shellcheck=shellcheck systemd-analyze=systemd
+# The deploy tests check the scripts and units with shellcheck and systemd-analyze (tests/Integration.Tests/Deploy);
+# the C compiler and Mosquitto's headers build its guard plugin (deploy/city/mosquitto/build-guard.sh).
+pontive_install_missing_servers chromium=chromium shellcheck=shellcheck systemd-analyze=systemd \
+  gcc=gcc /usr/include/stdio.h=libc6-dev /usr/include/mosquitto_broker.h=mosquitto-dev /usr/include/mosquitto.h=libmosquitto-dev
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/pontive-test.XXXXXX")
 finish() {

@@ -41,13 +41,18 @@ pontive__find_executable() {
 
 # pontive_install_missing_servers [EXECUTABLE=PACKAGE...]: installs the Debian packages of whichever
 # servers are missing: influxdb (influxd), mosquitto, nginx-light (nginx), and of any extra tool
-# named, e.g. influx=influxdb-client mosquitto_sub=mosquitto-clients. Runs `apt-get update` once,
+# named, e.g. influx=influxdb-client mosquitto_sub=mosquitto-clients, or file by its full path,
+# e.g. /usr/include/mosquitto_broker.h=mosquitto-dev. Runs `apt-get update` once,
 # only when something is missing. Debian's packages may start their own services (on images
 # without a policy-rc.d that forbids it); nothing here uses those: every instance is our own.
 pontive_install_missing_servers() {
   local packages=() sudo=() pair
   for pair in influxd=influxdb mosquitto=mosquitto nginx=nginx-light "$@"; do
-    pontive__find_executable "${pair%%=*}" >/dev/null || packages+=("${pair#*=}")
+    if [[ ${pair%%=*} == /* ]]; then
+      [[ -e ${pair%%=*} ]] || packages+=("${pair#*=}")
+    else
+      pontive__find_executable "${pair%%=*}" >/dev/null || packages+=("${pair#*=}")
+    fi
   done
   if ((${#packages[@]} == 0)); then return 0; fi
   if ((EUID != 0)); then

@@ -69,6 +69,7 @@ public static class IngestHost
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<RejectionLog>();
         services.AddSingleton<RejectionKeeper>();
+        services.AddSingleton<RefusedPublishes>();
         services.AddSingleton<RetryingPointWriter>();
         AddPointWriter(builder);
         services.AddHostedService<IngestWorker>();

@@ -19,22 +19,34 @@ namespace Pontive.Iot.Ingest.Broker;
 /// only after it is stored or kept as a dead letter (manual acknowledgement). At most
 /// <see cref="BrokerOptions.MaxUnacknowledged"/> messages are in hand at once (MQTT 5 receive maximum); the broker
 /// keeps the rest, also while Ingest is away. MQTTnet 5 has no managed client, so reconnecting is this loop's job.
+/// With <c>Security:Enabled</c> it also takes the reports of Mosquitto's guard plugin on the publishes it refused
+/// (<see cref="MosquittoRefusalReport"/>), acknowledged once they are counted and kept.
 /// </summary>
 public sealed class ExternalBrokerSubscriber : BackgroundService, IBrokerLink
 {
     private readonly BrokerOptions _options;
     private readonly IngestBacklog _queue;
+    private readonly RefusedPublishes? _refusedPublishes;
     private readonly TimeProvider _time;
     private readonly ILogger<ExternalBrokerSubscriber> _logger;
     private readonly IMqttClient _client;
     private readonly SemaphoreSlim _unacknowledged;
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ExternalBrokerSubscriber(IOptions<BrokerOptions> options, IngestBacklog queue, TimeProvider time, ILogger<ExternalBrokerSubscriber> logger)
+    public ExternalBrokerSubscriber(
+        IOptions<BrokerOptions> options,
+        IOptions<SecurityOptions> security,
+        IngestBacklog queue,
+        RefusedPublishes refusedPublishes,
+        TimeProvider time,
+        ILogger<ExternalBrokerSubscriber> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(security);
         _options = options.Value;
         _queue = queue;
+        // Without security anyone may publish on the report topic, so a report would prove nothing: not subscribed.
+        _refusedPublishes = security.Value.Enabled ? refusedPublishes : null;
         _time = time;
         _logger = logger;
         _unacknowledged = new SemaphoreSlim(_options.MaxUnacknowledged, _options.MaxUnacknowledged);
@@ -135,6 +147,11 @@ public sealed class ExternalBrokerSubscriber : BackgroundService, IBrokerLink
             subscribe = subscribe.WithTopicFilter(DeviceTopic.FilterForAllDevices(channel), MqttQualityOfServiceLevel.AtLeastOnce);
         }
 
+        if (_refusedPublishes is not null)
+        {
+            subscribe = subscribe.WithTopicFilter(MosquittoRefusalReport.ReportTopic, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+
         await _client.SubscribeAsync(subscribe.Build(), cancellationToken).ConfigureAwait(false);
         _subscribed.TrySetResult();
     }
@@ -143,11 +160,20 @@ public sealed class ExternalBrokerSubscriber : BackgroundService, IBrokerLink
     {
         e.AutoAcknowledge = false;
         var topic = e.ApplicationMessage.Topic;
-        var message = new InboundMessage(topic, e.ApplicationMessage.Payload.ToArray(), _time.GetUtcNow(), clientId: null);
+        var payload = e.ApplicationMessage.Payload.ToArray();
         await _unacknowledged.WaitAsync().ConfigureAwait(false);
+        InboundMessage message;
         try
         {
-            await _queue.EnqueueAsync(message, CancellationToken.None).ConfigureAwait(false);
+            if (_refusedPublishes is not null && topic == MosquittoRefusalReport.ReportTopic)
+            {
+                message = _refusedPublishes.KeepReported(payload, _time.GetUtcNow());
+            }
+            else
+            {
+                message = new InboundMessage(topic, payload, _time.GetUtcNow(), clientId: null);
+                await _queue.EnqueueAsync(message, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch
         {

@@ -6,7 +6,8 @@ namespace Pontive.Iot.Ingest.Security;
 /// The topic ACL of every account, in one place: the embedded broker checks publishes and subscriptions against
 /// these rules, and Mosquitto's acl_file is written from them. A device publishes only on its own device-to-cloud
 /// channels and subscribes only to its own config and ack; Ingest reads every device's device-to-cloud channels
-/// and writes their config and ack. Nobody else, and nobody may subscribe to <c>#</c>.
+/// and writes their config and ack, and reads the reports of Mosquitto's guard plugin on the publishes it refused
+/// (<see cref="MosquittoRefusalReport"/>). Nobody else, and nobody may subscribe to <c>#</c>.
 /// </summary>
 public static class BrokerAccessRules
 {
@@ -18,7 +19,8 @@ public static class BrokerAccessRules
         var toDevice = DeviceChannels.ToDevice.Select(c => $"{DeviceTopic.Prefix}{site}/{device}/{c.WireName()}");
         return identity.IsDevice
             ? [.. fromDevice.Select(t => new TopicRule(TopicRight.Write, t)), .. toDevice.Select(t => new TopicRule(TopicRight.Read, t))]
-            : [.. fromDevice.Select(t => new TopicRule(TopicRight.Read, t)), .. toDevice.Select(t => new TopicRule(TopicRight.Write, t))];
+            : [.. fromDevice.Select(t => new TopicRule(TopicRight.Read, t)), .. toDevice.Select(t => new TopicRule(TopicRight.Write, t)),
+                new TopicRule(TopicRight.Read, MosquittoRefusalReport.ReportTopic)];
     }
 
     public static bool MayPublish(BrokerIdentity identity, string topic) =>

@@ -3,11 +3,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
-using Pontive.Iot.Contracts.Topics;
-using Pontive.Iot.Contracts.Validation;
-using Pontive.Iot.Ingest.DeadLetters;
-using Pontive.Iot.Ingest.Diagnostics;
-using Pontive.Iot.Ingest.Pipeline;
 using Pontive.Iot.Ingest.Registry;
 
 namespace Pontive.Iot.Ingest.Security;
@@ -20,9 +15,7 @@ namespace Pontive.Iot.Ingest.Security;
 /// </summary>
 public sealed class EmbeddedBrokerGuard(
     BrokerAccounts accounts,
-    RejectionKeeper rejections,
-    DeviceRateLimiter rateLimiter,
-    IngestStatistics statistics,
+    RefusedPublishes refused,
     TimeProvider time,
     ILogger<EmbeddedBrokerGuard> logger)
 {
@@ -77,15 +70,11 @@ public sealed class EmbeddedBrokerGuard(
             return true;
         }
 
-        var named = identity is { IsDevice: true } && DeviceTopic.TryParse(topic, out var parsed, out _)
-            && (parsed.Site != identity.Site || parsed.Device != identity.Device) ? parsed : null;
-        var rejection = named is not null
-            ? Rejection.Of(RejectionCode.Spoofing, $"{username} published as {named.Site}/{named.Device}; a device may only speak for itself")
-            : Rejection.Of(RejectionCode.InvalidTopic, $"{username} may not publish on '{topic}'");
+        var rejection = RefusedPublishes.Reason(username, topic);
         e.ProcessPublish = false;
         e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
         e.Response.ReasonString = rejection.ToString();
-        Keep(e, username, rejection);
+        refused.Keep(username, topic, e.ApplicationMessage.Payload.ToArray(), time.GetUtcNow(), rejection);
         return false;
     }
 
@@ -133,21 +122,5 @@ public sealed class EmbeddedBrokerGuard(
         }
 
         return (MqttConnectReasonCode.Success, string.Empty);
-    }
-
-    private void Keep(InterceptingPublishEventArgs e, string username, Rejection rejection)
-    {
-        // The sender's own bucket (by its account, not by the topic it named): a device flooding refused publishes
-        // is counted but not written to the dead-letter store without end.
-        var sender = BrokerIdentity.TryParse(username, out var identity) && identity.IsDevice ? $"{identity.Site}/{identity.Device}" : username;
-        if (!rateLimiter.TryAcquire(sender))
-        {
-            statistics.MessageRejected(rejection.Code);
-            return;
-        }
-
-        var inbound = new InboundMessage(e.ApplicationMessage.Topic ?? string.Empty, e.ApplicationMessage.Payload.ToArray(), time.GetUtcNow(), e.ClientId);
-        // No topic: the sender is the account, not the device the topic names (logs and counters must blame the right one).
-        rejections.Refuse(new InterpretedMessage(inbound, null, [], rejection), rejection);
     }
 }

@@ -40,6 +40,7 @@ public sealed class MosquittoSecurityFilesTests
                 "topic read pontive/v1/+/+/correction",
                 "topic write pontive/v1/+/+/config",
                 "topic write pontive/v1/+/+/ack",
+                "topic read pontive/broker/v1/refused",
                 "user bank-sungai-jawi.scale-01",
                 "topic write pontive/v1/bank-sungai-jawi/scale-01/telemetry",
                 "topic write pontive/v1/bank-sungai-jawi/scale-01/deposit",

@@ -20,6 +20,7 @@ public sealed class ScriptAndUnitCheckTests(ITestOutputHelper output)
         "city/install.sh",
         "city/backup.sh",
         "city/command/pontive-ingest",
+        "city/mosquitto/build-guard.sh",
     };
 
     public static TheoryData<string, string, double> Units => new()

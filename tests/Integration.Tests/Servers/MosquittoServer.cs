@@ -16,8 +16,8 @@ public sealed class MosquittoServer : PrivateServer
         Port = port;
     }
 
-    private MosquittoServer(string folder, int port, int tlsPort, string securityDirectory)
-        : base(folder, CreateSecureProcess(folder, port, tlsPort, securityDirectory))
+    private MosquittoServer(string folder, int port, int tlsPort, string securityDirectory, string guardPlugin)
+        : base(folder, CreateSecureProcess(folder, port, tlsPort, securityDirectory, guardPlugin))
     {
         Port = port;
         TlsPort = tlsPort;
@@ -36,17 +36,20 @@ public sealed class MosquittoServer : PrivateServer
     /// <summary>
     /// A broker that takes only the accounts in <paramref name="securityDirectory"/>'s password_file and acl_file
     /// (<c>pontive-ingest devices export-mosquitto</c>), on a loopback plain port and a TLS port with its ca.crt,
-    /// server.crt and server.key.
+    /// server.crt and server.key, and the guard plugin that reports refused device publishes to Ingest.
     /// </summary>
-    public static Task<MosquittoServer> LaunchSecureAsync(string securityDirectory, CancellationToken cancellationToken = default) =>
-        LaunchOnFreePortsAsync(
+    public static async Task<MosquittoServer> LaunchSecureAsync(string securityDirectory, CancellationToken cancellationToken = default)
+    {
+        var guardPlugin = await MosquittoGuardPlugin.PathAsync().ConfigureAwait(false);
+        return await LaunchOnFreePortsAsync(
             "mosquitto-secure",
             folder =>
             {
                 var (plain, tls) = TwoFreePorts();
-                return new MosquittoServer(folder, plain, tls, securityDirectory);
+                return new MosquittoServer(folder, plain, tls, securityDirectory, guardPlugin);
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// SIGHUP, then waits until Mosquitto logged that it reloads. Its main loop reloads the files (and drops the
@@ -76,7 +79,7 @@ public sealed class MosquittoServer : PrivateServer
         return count;
     }
 
-    private static ServerProcess CreateSecureProcess(string folder, int port, int tlsPort, string securityDirectory)
+    private static ServerProcess CreateSecureProcess(string folder, int port, int tlsPort, string securityDirectory, string guardPlugin)
     {
         var config = Path.Combine(folder, "mosquitto.conf");
         ServerTemplate.Render("mosquitto-secure.conf.template", config, new Dictionary<string, string>
@@ -86,6 +89,7 @@ public sealed class MosquittoServer : PrivateServer
             ["TLS_ADDRESS"] = "127.0.0.1",
             ["TLS_PORT"] = $"{tlsPort}",
             ["SECURITY_DIR"] = securityDirectory,
+            ["GUARD_PLUGIN"] = guardPlugin,
             ["USER"] = Environment.UserName,
         });
         return Process(folder, config, port);
