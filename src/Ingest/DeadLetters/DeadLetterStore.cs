@@ -207,12 +207,16 @@ public sealed class DeadLetterStore : IDisposable
         }
     }
 
-    public long Count()
+    public long Count() => Count(new DeadLetterQuery());
+
+    /// <summary>How many kept dead letters the query matches.</summary>
+    public long Count(DeadLetterQuery query)
     {
+        ArgumentNullException.ThrowIfNull(query);
         lock (_gate)
         {
             using var count = _connection.CreateCommand();
-            count.CommandText = "SELECT COUNT(*) FROM dead_letter;";
+            count.CommandText = $"SELECT COUNT(*) FROM dead_letter WHERE {Where(count, query)};";
             return (long)count.ExecuteScalar()!;
         }
     }

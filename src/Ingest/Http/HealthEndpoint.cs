@@ -36,7 +36,8 @@ public static class HealthEndpoint
                 new BrokerHealth(broker.Description, broker.IsUp),
                 new StorageHealth(writer.Destination, statistics.IsWriteFailing ? "failing" : "ok", statistics.LastWriteError, statistics.PointsWritten, statistics.WriteFailures),
                 new MessageCounts(queue.Count, statistics.Received, statistics.Stored, statistics.Rejected, statistics.RejectedByCode),
-                deadLetters.Count());
+                deadLetters.Count(),
+                deadLetters.Count(new DeadLetterQuery { State = ReplayState.StoredByReplay }));
             return Results.Json(report, statusCode: problems.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return endpoints;
@@ -48,7 +49,8 @@ public static class HealthEndpoint
         BrokerHealth Broker,
         StorageHealth Influxdb,
         MessageCounts Messages,
-        long DeadLettersKept);
+        long DeadLettersKept,
+        long DeadLettersStoredByReplay);
 
     internal sealed record BrokerHealth(string Description, bool Up);
 

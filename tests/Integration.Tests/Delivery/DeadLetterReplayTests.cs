@@ -54,6 +54,7 @@ public sealed class DeadLetterReplayTests(ITestOutputHelper output)
         // Replayed before the cause is fixed, it is refused again and stays a dead letter.
         var early = await ReplayAsync(http, new { ids = new[] { id } });
         Assert.Equal(("refused", "storage_refused"), OutcomeOf(early, id));
+        Assert.Equal(0, (await HealthAsync(http)).GetProperty("dead_letters_stored_by_replay").GetInt64());
         Assert.Equal(DepositState.Refused, ledger.Find(deposit.Id)!.State);
         Assert.Equal("refused", (await DeadLetterOfAsync(http, deposit.Id)).GetProperty("replay_outcome").GetString());
 
@@ -75,6 +76,11 @@ public sealed class DeadLetterReplayTests(ITestOutputHelper output)
         Assert.Equal(Site, row["site"].GetString());
         var marked = await DeadLetterOfAsync(http, deposit.Id);
         Assert.Equal(("stored", 2), (marked.GetProperty("replay_outcome").GetString(), marked.GetProperty("replays").GetInt32()));
+        // The park's readings were refused alongside the deposit and stored by the same replay: /health counts them all.
+        var health = await HealthAsync(http);
+        var storedByReplay = replay.GetProperty("letters").EnumerateArray().Count(l => l.GetProperty("outcome").GetString() == "stored");
+        Assert.Equal(storedByReplay, health.GetProperty("dead_letters_stored_by_replay").GetInt64());
+        Assert.InRange(health.GetProperty("dead_letters_kept").GetInt64(), storedByReplay, long.MaxValue);
 
         // A second replay finds nothing left to send, and even the letter named by its id is not written again.
         Assert.Equal(0, (await ReplayAsync(http, new { })).GetProperty("letters").GetArrayLength());
@@ -107,6 +113,13 @@ public sealed class DeadLetterReplayTests(ITestOutputHelper output)
     {
         var letter = Assert.Single(report.GetProperty("letters").EnumerateArray(), l => l.GetProperty("id").GetInt64() == id);
         return (letter.GetProperty("outcome").GetString(), letter.GetProperty("code").GetString());
+    }
+
+    /// <summary><c>GET /health</c>'s report, whether it says healthy (200) or not (503: InfluxDB refused writes).</summary>
+    private static async Task<JsonElement> HealthAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync("health");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     /// <summary>The dead letter (as <c>GET /dead-letters</c> shows it) that carries this deposit.</summary>
