@@ -5,6 +5,7 @@ using Pontive.Iot.Contracts.Payloads;
 using Pontive.Iot.Contracts.Validation;
 using Pontive.Iot.Ingest.Configuration;
 using Pontive.Iot.Ingest.Pipeline;
+using Pontive.Iot.Ingest.Security;
 
 namespace Pontive.Iot.Ingest.DeadLetters;
 
@@ -29,6 +30,8 @@ public sealed class DeadLetterStore : IDisposable
     {
         FilePath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        // Kept payloads carry member ids and operator names: for Ingest's eyes only, like registry.db.
+        PrivateFiles.PrepareDatabase(FilePath);
         _maxKept = maxKept;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString());
         _connection.Open();

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Pontive.Iot.Ingest.Configuration;
+using Pontive.Iot.Ingest.Security;
 
 namespace Pontive.Iot.Ingest.Registry;
 
@@ -24,7 +25,8 @@ public sealed class RegistryDatabase : IDisposable
     {
         FilePath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-        KeepPrivate(FilePath);
+        // The password hashes are for Ingest's eyes only.
+        PrivateFiles.PrepareDatabase(FilePath);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString());
         _connection.Open();
         using var schema = _connection.CreateCommand();
@@ -53,37 +55,6 @@ public sealed class RegistryDatabase : IDisposable
     }
 
     public string FilePath { get; }
-
-    /// <summary>
-    /// The password hashes are for Ingest's eyes only: the file is created 0600 before SQLite opens it (SQLite gives
-    /// its -wal and -shm files the database's mode), and a file an older version left readable by others (the umask's
-    /// 0644) is made 0600, its -wal and -shm too.
-    /// </summary>
-    private static void KeepPrivate(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        if (!File.Exists(path))
-        {
-            // OpenOrCreate: the service and a command may both be first.
-            using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
-            return;
-        }
-
-        const UnixFileMode NotOwner = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
-        {
-            var mode = File.GetUnixFileMode(file);
-            if ((mode & NotOwner) != 0)
-            {
-                File.SetUnixFileMode(file, mode & ~NotOwner);
-            }
-        }
-    }
 
     internal Lock Gate { get; } = new();
 

@@ -40,6 +40,7 @@ public sealed class HttpAccessTests(RealServers servers, ITestOutputHelper outpu
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_browser_signs_in_once_with_its_token_and_then_carries_a_session_cookie()
     {
         await using var ingest = await StartIngestAsync();
@@ -56,6 +57,11 @@ public sealed class HttpAccessTests(RealServers servers, ITestOutputHelper outpu
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(browser, report, null));
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(browser, "/admin/devices", null));
+
+        // Whoever reads the keys that signed this cookie can forge one: their folder is for Ingest's user alone.
+        var keys = Path.Combine(ingest.Service<IOptions<Ingest.Configuration.IngestOptions>>().Value.DataDirectory, "http-keys");
+        Assert.NotEmpty(Directory.GetFiles(keys));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
     }
 
     [Theory]

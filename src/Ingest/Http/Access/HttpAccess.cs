@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Pontive.Iot.Ingest.Configuration;
+using Pontive.Iot.Ingest.Security;
 
 namespace Pontive.Iot.Ingest.Http.Access;
 
@@ -28,7 +30,11 @@ public static class HttpAccess
         services.AddSingleton<TokenRegistry>();
         services.AddHostedService<BoundAddressCheck>();
         var dataDirectory = builder.Configuration.GetSection(IngestOptions.Section)[nameof(IngestOptions.DataDirectory)] ?? new IngestOptions().DataDirectory;
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "http-keys"))).SetApplicationName("pontive-ingest");
+        var keys = Path.Combine(dataDirectory, "http-keys");
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(keys)).SetApplicationName("pontive-ingest");
+        // The keys sign the analysts' sign-in cookies: whoever reads them can forge one. The folder is made 0700 when
+        // data protection is first used, before it writes a key (it would create the folder with the umask's mode).
+        services.AddSingleton<IPostConfigureOptions<KeyManagementOptions>>(new PostConfigureOptions<KeyManagementOptions>(null, _ => PrivateFiles.Folder(keys)));
         services.AddAuthentication(Either)
             .AddPolicyScheme(Either, Either, policy => policy.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.Count > 0 ? TokenAuthenticationHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
