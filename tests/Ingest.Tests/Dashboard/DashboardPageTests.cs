@@ -41,7 +41,7 @@ public sealed class DashboardPageTests
     [Fact]
     public void Silent_devices_are_marked_in_words_and_listed_first_with_their_outbox()
     {
-        var completeness = new CompletenessReport("completeness", November.Range.From, November.Range.To, Wib.Description, "raw", 3600, Now,
+        var completeness = new CompletenessReport("completeness", November.Range.From, November.Range.To, Wib.Description, "raw", 3600, Now, Partial: true,
         [
             Device("park-01", silent: false),
             Device("park-02", silent: true),
@@ -72,7 +72,7 @@ public sealed class DashboardPageTests
     [Fact]
     public void Text_from_the_data_is_escaped()
     {
-        var completeness = new CompletenessReport("completeness", November.Range.From, November.Range.To, Wib.Description, "raw", 3600, Now,
+        var completeness = new CompletenessReport("completeness", November.Range.From, November.Range.To, Wib.Description, "raw", 3600, Now, Partial: true,
             [Device("<script>alert(1)</script>", silent: true)]);
 
         var html = DashboardPage.Render(Model(completeness: completeness));
@@ -122,7 +122,7 @@ public sealed class DashboardPageTests
     private static DashboardModel Model(WasteReport? waste = null, CompletenessReport? completeness = null, IReadOnlyList<DeviceOutbox>? outboxes = null, SensorHistoryReport? history = null)
     {
         waste ??= WasteCalculator.Calculate(new WasteRequest(November.ChartRange, PeriodKind.Month, null, null), [], []);
-        completeness ??= new CompletenessReport("completeness", November.Range.From, November.Range.To, Wib.Description, "raw", 3600, Now, []);
+        completeness ??= new CompletenessReport("completeness", November.Range.From, November.Range.To, Wib.Description, "raw", 3600, Now, Partial: true, []);
         return new DashboardModel(November, Now, new(waste, null), new(completeness, null), new(outboxes ?? [], null), [], null,
             history is null ? null : new(history, null));
     }

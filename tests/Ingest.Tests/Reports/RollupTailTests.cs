@@ -5,6 +5,7 @@ using Pontive.Iot.Ingest.Configuration;
 using Pontive.Iot.Ingest.Reports;
 using Pontive.Iot.Ingest.Reports.AirQuality;
 using Pontive.Iot.Ingest.Reports.Calendar;
+using Pontive.Iot.Ingest.Reports.Completeness;
 using Pontive.Iot.Ingest.Reports.Influx;
 using Pontive.Iot.Ingest.Reports.Requests;
 using Pontive.Iot.Ingest.Reports.Rollups;
@@ -157,6 +158,68 @@ public sealed class RollupTailTests
         Assert.Equal((300.0 / 11, 11L, 11), (today.Pm25Ugm3!.Value, today.Pm25Samples, today.Pm25Hours));
         Assert.Equal((460.0 / 11, 11L, 11), (today.Pm10Ugm3!.Value, today.Pm10Samples, today.Pm10Hours));
         Assert.Equal((false, true), (days[0].Partial, today.Partial));
+    }
+
+    [Fact]
+    public void Completeness_reads_each_segment_from_its_source_and_the_signs_of_life_once()
+    {
+        var plan = Selector(Now).Plan(DataSource.Hourly, December);
+        var query = new CompletenessQuery(new InfluxQueryClient(new HttpClient(), Options.Create(new InfluxDbOptions()), Options.Create(new ReportsOptions())),
+            Storage(null), Selector(Now), Options.Create(new ReportsOptions()), new FakeTimeProvider(Now));
+        var request = new CompletenessRequest(December, "park-alun-kapuas", null, null);
+
+        var statements = query.Statements(request, plan, AggregationWindow.Hour);
+
+        var nine = new DateTimeOffset(2026, 12, 15, 9, 0, 0, Wib.Offset);
+        Assert.Equal(3, statements.Count);
+        Assert.Contains($"FROM \"pontive\".\"rollup_1h\"./^(", statements[0], StringComparison.Ordinal);
+        Assert.Contains($"FROM \"pontive\".\"rollup_1h\".\"telemetry_batch\" WHERE {InfluxQl.TimeBetween(December.From, nine)}", statements[0], StringComparison.Ordinal);
+        Assert.Contains("SELECT count(*) FROM \"pontive\"../^(", statements[1], StringComparison.Ordinal);
+        Assert.Contains($"FROM \"pontive\"..\"telemetry_batch\" WHERE {InfluxQl.TimeBetween(nine, December.To)}", statements[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("telemetry_batch", statements[2], StringComparison.Ordinal);
+        Assert.Contains("\"device_status\"", statements[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_day_of_message_numbers_cut_at_the_roll_ups_hour_is_one_day_and_the_cut_is_no_gap()
+    {
+        // 00:00–09:00 from the hourly roll-up, 09:00 on from raw data; seq 500–539 and 540–559, of which 545 was lost.
+        SeqDay[] parts = [new("park-a", "p1", Day(15), 540, 559, 19), new("park-a", "p1", Day(14), 400, 499, 100), new("park-a", "p1", Day(15), 500, 539, 40)];
+
+        var days = SegmentJoin.SeqDays(parts);
+
+        Assert.Equal([new SeqDay("park-a", "p1", Day(14), 400, 499, 100), new SeqDay("park-a", "p1", Day(15), 500, 559, 59)], days.OrderBy(d => d.Day));
+        var device = CompletenessCalculator.Calculate(new CompletenessRequest(December, null, null, null), new CompletenessInputs([], TimeSpan.FromDays(1), [], [], days),
+            new Dictionary<string, TimeSpan>(StringComparer.Ordinal), TimeSpan.FromHours(1), "rollup_1h+raw", Now).Devices.Single();
+        Assert.Equal((159L, 1L, 400L, 559L), (device.Messages, device.MissingMessages, device.FirstSeq, device.LastSeq));
+    }
+
+    [Fact]
+    public void A_counting_day_cut_at_the_roll_ups_hour_is_one_day_so_the_usual_rate_is_that_of_whole_days()
+    {
+        // Three whole days of 1440 samples; today so far 540 from the hourly roll-up (to 09:00) and 80 from raw data.
+        var parts = new[] { (12, 1440L), (13, 1440L), (14, 1440L), (15, 540L), (15, 80L) }
+            .Select(c => new SampleCount("park-a", "p1", "aq-1", "air_quality", Day(c.Item1), c.Item2));
+
+        var counts = SegmentJoin.Counts(parts);
+
+        Assert.Equal([1440L, 1440L, 1440L, 620L], counts.OrderBy(c => c.Bucket).Select(c => c.Samples));
+        var range = new TimeRange(Day(12), December.To);
+        var sensor = CompletenessCalculator.Calculate(new CompletenessRequest(range, null, null, null), new CompletenessInputs(counts, TimeSpan.FromDays(1), [], [], []),
+            new Dictionary<string, TimeSpan>(StringComparer.Ordinal), TimeSpan.FromHours(1), "rollup_1h+raw", Now).Devices.Single().Sensors.Single();
+        Assert.Equal((4940L, 60.0), (sensor.Received, sensor.ExpectedIntervalS!.Value));
+    }
+
+    [Fact]
+    public void A_completeness_range_not_over_yet_is_partial_and_one_that_ended_is_not()
+    {
+        var inputs = new CompletenessInputs([], TimeSpan.FromHours(1), [], [], []);
+        var none = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
+        var thisMonth = CompletenessCalculator.Calculate(new CompletenessRequest(December, null, null, null), inputs, none, TimeSpan.FromHours(1), "raw", Now);
+        var lastMonth = CompletenessCalculator.Calculate(new CompletenessRequest(TimeRange.Month(2026, 11), null, null, null), inputs, none, TimeSpan.FromHours(1), "raw", Now);
+
+        Assert.Equal((true, false), (thisMonth.Partial, lastMonth.Partial));
     }
 
     private static DateTimeOffset Day(int day) => new(2026, 12, day, 0, 0, 0, Wib.Offset);

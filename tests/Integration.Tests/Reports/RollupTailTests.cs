@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pontive.Iot.Ingest.Reports;
 using Pontive.Iot.Ingest.Reports.AirQuality;
 using Pontive.Iot.Ingest.Reports.Calendar;
+using Pontive.Iot.Ingest.Reports.Completeness;
 using Pontive.Iot.Ingest.Reports.Influx;
+using Pontive.Iot.Ingest.Reports.Output;
 using Pontive.Iot.Ingest.Reports.Rollups;
 using Pontive.Iot.Ingest.Reports.Sensors;
 using Pontive.Iot.Integration.Tests.Servers;
@@ -16,7 +19,8 @@ namespace Pontive.Iot.Integration.Tests.Reports;
 /// "This month, daily" on the last day of the seed, against a real InfluxDB 1.x: the roll-ups hold the earlier days
 /// (backfilled) and today only as far as the continuous queries' last run, yet today is in the report, read from raw
 /// data with its exact mean, marked partial, and no day is there twice. A sample that arrives late for an earlier day,
-/// after its roll-up was written, shows that those days come from the roll-up.
+/// after its roll-up was written, shows that those days come from the roll-up. Completeness counts today's samples and
+/// message numbers the same way, with today joined into one day where the hourly roll-up cuts it.
 /// </summary>
 [Collection(RealServers.Collection)]
 public sealed class RollupTailTests(RealServers servers) : IAsyncLifetime
@@ -101,6 +105,63 @@ public sealed class RollupTailTests(RealServers servers) : IAsyncLifetime
         }
 
         Assert.EndsWith(",true", output.Csv().Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task This_months_completeness_over_the_hourly_roll_up_counts_todays_samples_and_messages_from_raw_data_and_is_partial()
+    {
+        var services = _database.Services(new FakeTimeProvider(Now));
+        await RollUpAsTheContinuousQueriesWouldHaveAsync(services);
+
+        var output = await RunAsync(services, ReportName.Completeness, new Dictionary<string, string>(StringComparer.Ordinal) { ["month"] = "2026-11", ["site"] = ReportSeed.Park });
+        var report = Assert.IsType<CompletenessReport>(output.Report);
+
+        // The hourly roll-up up to 22:00 (its last run), raw data from 22:00 to now.
+        Assert.Equal("rollup_1h+raw", report.Source);
+        AssertEverySampleAndMessageCounted(report);
+        Assert.True(report.Partial);
+        Assert.Contains("\"partial\":true,", JsonSerializer.Serialize(report, ReportJson.Options), StringComparison.Ordinal);
+        var rows = output.Csv().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",partial", rows[0], StringComparison.Ordinal);
+        Assert.All(rows.Skip(1), row => Assert.EndsWith(",true", row, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Completeness_by_day_over_the_hourly_roll_up_joins_today_cut_at_its_last_hour_into_one_day()
+    {
+        var services = _database.Services(new FakeTimeProvider(Now));
+        await RollUpAsTheContinuousQueriesWouldHaveAsync(services);
+
+        // Over 31 days samples are counted per day; today is cut where the hourly roll-up ends (22:00).
+        var output = await RunAsync(services, ReportName.Completeness, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["from"] = "2026-10-01", ["to"] = "2026-11-04", ["site"] = ReportSeed.Park, ["source"] = "rollup_1h",
+        });
+        var report = Assert.IsType<CompletenessReport>(output.Report);
+
+        Assert.Equal("rollup_1h+raw", report.Source);
+        AssertEverySampleAndMessageCounted(report);
+        // The usual day holds 1440 samples (a minute apart): the median of 1 Nov (1440), 2 Nov (1320, two hours lost)
+        // and today so far (1440). Today as two parts (1320 and 120) would make it 1320, about 65 s.
+        var aq = report.Devices.SelectMany(d => d.Sensors).Single(s => s.Sensor == "aq-1");
+        Assert.Equal((60.0, "observed"), (aq.ExpectedIntervalS!.Value, aq.IntervalSource));
+        Assert.True(report.Partial);
+    }
+
+    private void AssertEverySampleAndMessageCounted(CompletenessReport report)
+    {
+        foreach (var sensor in new[] { "aq-1", "env-1", "soil-1" })
+        {
+            var row = report.Devices.SelectMany(d => d.Sensors).Single(s => s.Sensor == sensor);
+            Assert.Equal((sensor, (long)_database.Seed.Samples.Count(s => s.Sensor == sensor)), (sensor, row.Received));
+        }
+
+        var batches = _database.Seed.Batches.Where(b => b.Device == "park-01").ToList();
+        var park01 = report.Devices.Single(d => d.Device == "park-01");
+        // Only the two hours lost in transit are missing: the boundary at 22:00 is no gap.
+        Assert.Equal(
+            (batches.Count, (long)(ReportSeed.LostTo - ReportSeed.LostFrom).TotalMinutes, batches.Min(b => b.Seq), batches.Max(b => b.Seq)),
+            (park01.Messages, park01.MissingMessages!.Value, park01.FirstSeq!.Value, park01.LastSeq!.Value));
     }
 
     /// <summary>

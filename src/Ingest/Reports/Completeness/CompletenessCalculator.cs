@@ -79,7 +79,8 @@ public static class CompletenessCalculator
         }
 
         var range = request.Range.InWib();
-        return new CompletenessReport("completeness", range.From, range.To, Wib.Description, source, (long)silentAfter.TotalSeconds, Wib.ToWib(now), report);
+        // A range not over yet is partial, like a window not over yet in the other reports: its figures will still change.
+        return new CompletenessReport("completeness", range.From, range.To, Wib.Description, source, (long)silentAfter.TotalSeconds, Wib.ToWib(now), end < request.Range.To, report);
     }
 
     private static SensorCompleteness SensorRow(

@@ -10,7 +10,9 @@ public sealed record CompletenessRequest(TimeRange Range, string? Site, TimeSpan
 /// Data completeness per device and sensor: samples received against samples expected (from the configured sampling
 /// interval, or the one seen in the data), messages missing by their <c>seq</c>, when each was last heard from, and
 /// which devices are silent. Devices last heard from more than <see cref="CompletenessCalculator.Lookback"/> before the
-/// range are not listed.
+/// range are not listed. <see cref="Source"/> names the sources read, in time order (<c>rollup_1h+raw</c> when the hours
+/// the roll-up does not hold yet came from raw data); <see cref="Partial"/> when the range had not ended when the report
+/// was made (this month, today): samples and messages are counted up to now, and will still grow.
 /// </summary>
 public sealed record CompletenessReport(
     string Report,
@@ -20,6 +22,7 @@ public sealed record CompletenessReport(
     string Source,
     long SilentAfterS,
     DateTimeOffset AsOf,
+    bool Partial,
     IReadOnlyList<DeviceCompleteness> Devices);
 
 /// <summary>

@@ -72,24 +72,27 @@ public static class ReportCsv
         return table.ToString();
     }
 
-    /// <summary>A row per sensor, with its device's figures repeated; a device with no sensors in range has one row.</summary>
+    /// <summary>
+    /// A row per sensor, with its device's figures repeated; a device with no sensors in range has one row. Every row says
+    /// whether the range was still open (<c>partial</c>), as a spreadsheet has no other place for it.
+    /// </summary>
     public static string Completeness(CompletenessReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var table = new CsvTable("site", "device", "device_last_seen", "silent", "silent_for_s", "last_status", "messages", "missing_messages",
-            "sensor", "kind", "received", "expected", "expected_interval_s", "interval_source", "completeness_pct", "sensor_last_seen");
+            "sensor", "kind", "received", "expected", "expected_interval_s", "interval_source", "completeness_pct", "sensor_last_seen", "partial");
         foreach (var d in report.Devices)
         {
             if (d.Sensors.Count == 0)
             {
                 table.Row(d.Site, d.Device, d.LastSeen, d.Silent, d.SilentForS, d.LastStatus, d.Messages, d.MissingMessages,
-                    null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, report.Partial);
             }
 
             foreach (var s in d.Sensors)
             {
                 table.Row(d.Site, d.Device, d.LastSeen, d.Silent, d.SilentForS, d.LastStatus, d.Messages, d.MissingMessages,
-                    s.Sensor, s.Kind, s.Received, s.Expected, s.ExpectedIntervalS, s.IntervalSource, s.CompletenessPct, s.LastSeen);
+                    s.Sensor, s.Kind, s.Received, s.Expected, s.ExpectedIntervalS, s.IntervalSource, s.CompletenessPct, s.LastSeen, report.Partial);
             }
         }
 
