@@ -105,6 +105,24 @@ public sealed class RollupTailTests(RealServers servers) : IAsyncLifetime
         }
 
         Assert.EndsWith(",true", output.Csv().Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
+        // The month's summary counts today's day so far, and says so.
+        Assert.True(Assert.Single(report.Sensors).Partial);
+    }
+
+    [Fact]
+    public async Task Over_raw_data_too_todays_air_quality_day_and_its_sensors_summary_are_partial_and_a_range_that_ended_is_not()
+    {
+        var services = _database.Services(new FakeTimeProvider(Now));
+
+        var thisWeek = await AirQualityAsync(services, ("from", "2026-11-01"), ("to", "2026-11-04"));
+        var untilYesterday = await AirQualityAsync(services, ("from", "2026-11-01"), ("to", "2026-11-03"));
+
+        Assert.Equal("raw", thisWeek.Source);
+        Assert.Equal([false, false, true], thisWeek.Days.Select(d => d.Partial));
+        var summary = Assert.Single(thisWeek.Sensors);
+        Assert.Equal((3, true), (summary.Days, summary.Partial));
+        Assert.All(untilYesterday.Days, d => Assert.False(d.Partial));
+        Assert.False(Assert.Single(untilYesterday.Sensors).Partial);
     }
 
     [Fact]
@@ -162,6 +180,17 @@ public sealed class RollupTailTests(RealServers servers) : IAsyncLifetime
         Assert.Equal(
             (batches.Count, (long)(ReportSeed.LostTo - ReportSeed.LostFrom).TotalMinutes, batches.Min(b => b.Seq), batches.Max(b => b.Seq)),
             (park01.Messages, park01.MissingMessages!.Value, park01.FirstSeq!.Value, park01.LastSeq!.Value));
+    }
+
+    private static async Task<AirQualityReport> AirQualityAsync(IServiceProvider services, params (string Name, string Value)[] parameters)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["site"] = ReportSeed.Park };
+        foreach (var (name, value) in parameters)
+        {
+            values[name] = value;
+        }
+
+        return Assert.IsType<AirQualityReport>((await RunAsync(services, ReportName.AirQuality, values)).Report);
     }
 
     /// <summary>

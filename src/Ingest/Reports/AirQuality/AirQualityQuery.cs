@@ -140,6 +140,6 @@ public sealed class AirQualityQuery
         {
             var worst = g.OrderByDescending(d => d.Ispu).ThenBy(d => d.Start).First();
             var byCategory = IspuCategory.All.ToDictionary(c => c.Code, c => g.Count(d => d.Category == c.Code), StringComparer.Ordinal);
-            return new AirQualitySensorSummary(g.Key.Site, g.Key.Device, g.Key.Sensor, g.Count(), worst.Ispu, worst.Date, byCategory);
+            return new AirQualitySensorSummary(g.Key.Site, g.Key.Device, g.Key.Sensor, g.Count(), worst.Ispu, worst.Date, byCategory, g.Any(d => d.Partial));
         })];
 }

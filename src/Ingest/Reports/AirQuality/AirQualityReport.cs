@@ -46,7 +46,11 @@ public sealed record AirQualityDay(
     string Dominant,
     bool Partial = false);
 
-/// <summary>The range at a glance for one sensor: days in each category and the worst day.</summary>
+/// <summary>
+/// The range at a glance for one sensor: days in each category and the worst day. The days counted include a partial
+/// one (today, so far), which is shown rather than hidden like its row; <see cref="Partial"/> then says so, as the
+/// counts and the worst day may still change when it ends.
+/// </summary>
 public sealed record AirQualitySensorSummary(
     string Site,
     string Device,
@@ -54,4 +58,5 @@ public sealed record AirQualitySensorSummary(
     int Days,
     int WorstIspu,
     string WorstDate,
-    IReadOnlyDictionary<string, int> DaysByCategory);
+    IReadOnlyDictionary<string, int> DaysByCategory,
+    bool Partial);
