@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Pontive.Iot.Contracts.Validation;
 using Pontive.Iot.EdgeAgent.Diagnostics;
 
 namespace Pontive.Iot.EdgeAgent.Kiosk;
@@ -37,7 +38,7 @@ internal static class KioskSessionEndpoints
                 Log.OperatorSignedIn(logger, request.Operator!);
                 return Results.Json(new SessionView(request.Operator!));
             case PinCheckResult.Locked:
-                Log.WrongPin(logger, request.Operator ?? string.Empty, "locked");
+                Log.WrongPin(logger, LogSafeText.Of(request.Operator), "locked");
                 var seconds = (int)Math.Ceiling(((check.LockedUntil ?? time.GetUtcNow()) - time.GetUtcNow()).TotalSeconds);
                 return KioskProblem.Of(
                     StatusCodes.Status429TooManyRequests,
@@ -45,7 +46,7 @@ internal static class KioskSessionEndpoints
                     $"Too many wrong PINs. Try again in {seconds} seconds.",
                     new { retry_after_s = seconds });
             default:
-                Log.WrongPin(logger, request.Operator ?? string.Empty, check.Result.ToString());
+                Log.WrongPin(logger, LogSafeText.Of(request.Operator), check.Result.ToString());
                 return KioskProblem.Of(StatusCodes.Status401Unauthorized, "Nama atau PIN salah.", "Wrong name or PIN.");
         }
     }

@@ -78,7 +78,8 @@ internal static class DeviceCommands
         }
         catch (ArgumentException ex)
         {
-            Console.Error.WriteLine(ex.Message);
+            // The operator typed the value: say what is wrong with it, not which parameter of ours held it.
+            Console.Error.WriteLine(ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
             return 1;
         }
     }

@@ -52,10 +52,11 @@ public sealed class RejectionLog
 
         foreach (var ((summarySource, code), suppressed) in summaries)
         {
-            Log.RejectionsSuppressed(_logger, suppressed, summarySource, code.WireName(), _window);
+            Log.RejectionsSuppressed(_logger, suppressed, LogSafeText.Of(summarySource), code.WireName(), _window);
         }
 
-        Log.Rejected(_logger, source, topic, rejection.Code.WireName(), rejection.Reason);
+        // Source, topic and reason (which may quote the topic) come from the sender: one line each, whatever it sent.
+        Log.Rejected(_logger, LogSafeText.Of(source), LogSafeText.Of(topic), rejection.Code.WireName(), LogSafeText.Of(rejection.Reason, maxLength: 2000));
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using Pontive.Iot.Ingest.Registry;
+using Pontive.Iot.Contracts.Validation;
 
 namespace Pontive.Iot.Ingest.Security;
 
@@ -32,7 +33,7 @@ public sealed class EmbeddedBrokerGuard(
         {
             e.ReasonCode = code;
             e.ReasonString = reason;
-            SecurityLog.ConnectionRefused(logger, e.RemoteEndPoint?.ToString(), e.ClientId ?? string.Empty, e.UserName, reason);
+            SecurityLog.ConnectionRefused(logger, e.RemoteEndPoint?.ToString(), LogSafeText.Of(e.ClientId), LogSafeText.Of(e.UserName), LogSafeText.Of(reason, maxLength: 2000));
             return Task.CompletedTask;
         }
 
@@ -52,7 +53,7 @@ public sealed class EmbeddedBrokerGuard(
         e.ProcessSubscription = false;
         e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
         e.Response.ReasonString = $"{e.UserName} may not subscribe to '{filter}'";
-        SecurityLog.SubscriptionRefused(logger, e.UserName ?? "(none)", filter);
+        SecurityLog.SubscriptionRefused(logger, LogSafeText.Of(e.UserName), LogSafeText.Of(filter));
         return Task.CompletedTask;
     }
 

@@ -41,6 +41,21 @@ public sealed class RejectionLogTests
     }
 
     [Fact]
+    public void A_sender_cannot_forge_a_log_line_nor_flood_one_with_what_it_chose_as_topic_and_client_id()
+    {
+        var forgedTopic = "x\nwarn: Pontive.Iot.Ingest[300] all is well";
+        var hugeClientId = new string('a', 65_000);
+
+        _log.Write(hugeClientId, forgedTopic, Rejection.Of(RejectionCode.InvalidTopic, $"the topic '{forgedTopic}' is not ours"));
+
+        var message = Assert.Single(Records()).Message;
+        Assert.DoesNotContain('\n', message);
+        Assert.Contains("on 'x\\u000awarn: Pontive.Iot.Ingest[300] all is well'", message, StringComparison.Ordinal);
+        Assert.Contains("(64880 more characters)", message, StringComparison.Ordinal);
+        Assert.True(message.Length < 600, $"{message.Length} characters");
+    }
+
+    [Fact]
     public void Further_rejections_for_the_same_sender_and_reason_within_the_window_are_not_logged()
     {
         for (var i = 0; i < 500; i++)

@@ -128,6 +128,7 @@ public sealed class DeviceCommandsTests : IDisposable
 
         Assert.Equal(1, exitCode);
         Assert.Contains("lower-case letters, digits and '-'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
     }
 
     [Fact]
