@@ -34,6 +34,17 @@ public sealed class SecurityOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan RevocationCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long before a certificate (the city CA, the broker's) expires Ingest starts warning: in its log every
+    /// <see cref="CertificateCheckInterval"/>, and in <c>GET /health</c>. An expired one makes Ingest unhealthy.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00")]
+    public TimeSpan CertificateWarning { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the certificates' dates are checked again.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan CertificateCheckInterval { get; set; } = TimeSpan.FromHours(12);
+
     /// <summary>Where the city CA's files are, for a given data folder.</summary>
     public string ResolveCertificateDirectory(string dataDirectory) =>
         Path.GetFullPath(string.IsNullOrEmpty(CertificateDirectory) ? Path.Combine(dataDirectory, "ca") : CertificateDirectory);

@@ -18,9 +18,15 @@ public static class SecurityRegistration
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerSecurityValidator>();
         services.AddSingleton<BrokerAccounts>();
+        services.AddSingleton<CertificateExpiry>(); // always, for /health; checked only with security on
 
         var enabled = builder.Configuration.GetSection(SecurityOptions.Section).GetValue(nameof(SecurityOptions.Enabled), false);
         var mode = builder.Configuration.GetSection(BrokerOptions.Section).GetValue(nameof(BrokerOptions.Mode), BrokerMode.Embedded);
+        if (enabled)
+        {
+            services.AddHostedService<CertificateExpiryWatcher>();
+        }
+
         if (enabled && mode == BrokerMode.Embedded)
         {
             // EmbeddedBroker takes the guard when there is one; without it the broker stays as open as the demo needs.

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using MQTTnet;
 using Pontive.Iot.Ingest.DeadLetters;
 using Pontive.Iot.Ingest.Diagnostics;
@@ -22,6 +24,20 @@ public sealed class EmbeddedBrokerSecurityTests(RealServers servers, ITestOutput
 
     protected override async Task<SecuredBroker> StartBrokerAsync(SecurityWorld world) =>
         await EmbeddedSecuredBroker.StartAsync(world, servers.InfluxDbUrl, _database, output);
+
+    [Fact]
+    public async Task Health_lists_the_certificates_devices_depend_on_and_when_they_end()
+    {
+        var ingest = ((EmbeddedSecuredBroker)Broker).Ingest;
+        using var http = new HttpClient { BaseAddress = ingest.HttpAddress };
+
+        var health = await http.GetFromJsonAsync<JsonElement>("health");
+
+        var certificates = health.GetProperty("certificates").EnumerateArray().ToList();
+        Assert.Equal(["city CA", "broker certificate"], certificates.Select(c => c.GetProperty("name").GetString()));
+        Assert.All(certificates, c => Assert.True(c.GetProperty("days_left").GetInt32() > 300, c.ToString()));
+        Assert.Empty(health.GetProperty("warnings").EnumerateArray());
+    }
 
     /// <summary>Counted as spoofing and kept as a dead letter that names the sender's client id, not the victim.</summary>
     protected override Task AssertSpoofingRecordedAsync(string topic)
