@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,13 @@ public sealed class MqttOptions : IValidatableObject
     /// the system's roots are trusted, for a broker with a public certificate.
     /// </summary>
     public string? CaCertificate { get; set; }
+
+    /// <summary>
+    /// Lets the agent send its password without TLS to a broker beyond this machine, which it otherwise refuses to
+    /// start with: anyone on the path (the bank's Wi-Fi, the mobile network) could read the password. Only for a
+    /// broker on a private network the city trusts end to end.
+    /// </summary>
+    public bool AllowPlainTextPassword { get; set; }
 
     /// <summary>The city CA's certificate as a PEM file, instead of <see cref="CaCertificate"/>.</summary>
     public string? CaCertificatePath { get; set; }
@@ -150,11 +158,21 @@ public sealed class MqttOptions : IValidatableObject
             }
         }
 
+        if (!UseTls && !string.IsNullOrEmpty(Password) && !IsThisMachine(Host) && !AllowPlainTextPassword)
+        {
+            yield return new ValidationResult(
+                $"Mqtt: the device's password would travel in clear to {Host}:{Port}: set Mqtt:UseTls=true with the city CA "
+                + "(an enrolment bundle made after pontive-ingest ca init has both), or, only on a private network you trust, Mqtt:AllowPlainTextPassword=true.");
+        }
+
         if (!string.IsNullOrEmpty(Enrolment) && !File.Exists(Enrolment))
         {
             yield return new ValidationResult($"Mqtt:Enrolment: the enrolment bundle {Path.GetFullPath(Enrolment)} does not exist.");
         }
     }
+
+    private static bool IsThisMachine(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 
     private static OptionsValidationException Invalid(string problem) => new(Section, typeof(MqttOptions), [problem]);
 }

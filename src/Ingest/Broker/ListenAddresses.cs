@@ -29,4 +29,8 @@ public sealed record ListenAddresses(IPAddress V4, IPAddress V6)
     }
 
     public static bool IsLoopback(string address) => IPAddress.TryParse(address, out var ip) && IPAddress.IsLoopback(ip);
+
+    /// <summary>A host name or address that means this machine: <c>localhost</c> or a loopback address.</summary>
+    public static bool IsThisMachine(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || IsLoopback(host);
 }

@@ -57,6 +57,12 @@ public sealed class BrokerOptions
     /// <summary>External: connect with TLS, checking the broker's certificate against <see cref="CaCertificate"/> (or the system's roots).</summary>
     public bool UseTls { get; set; }
 
+    /// <summary>
+    /// External: lets Ingest send its password without TLS to a broker on another machine, which it otherwise refuses
+    /// to start with. Only for a broker on a private network the city trusts end to end.
+    /// </summary>
+    public bool AllowPlainTextPassword { get; set; }
+
     /// <summary>External, with <see cref="UseTls"/>: the city CA's certificate (PEM) the broker's certificate must be signed by.</summary>
     public string? CaCertificate { get; set; }
 

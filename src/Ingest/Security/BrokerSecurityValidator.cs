@@ -8,7 +8,7 @@ namespace Pontive.Iot.Ingest.Security;
 /// <summary>
 /// The broker settings that security depends on, checked at start with a message that says what to change: with
 /// <c>Security:Enabled</c> plain MQTT listens on loopback only (devices come over TLS), certificate files exist, and
-/// Ingest has an account on an external broker.
+/// Ingest has an account on an external broker; and Ingest's password never goes to another machine without TLS.
 /// </summary>
 internal sealed class BrokerSecurityValidator(IOptions<SecurityOptions> security) : IValidateOptions<BrokerOptions>
 {
@@ -78,6 +78,12 @@ internal sealed class BrokerSecurityValidator(IOptions<SecurityOptions> security
             {
                 problems.Add($"Broker:CaCertificate: {Path.GetFullPath(options.CaCertificate)} is not a PEM certificate ({ex.Message}).");
             }
+        }
+
+        if (!options.UseTls && !string.IsNullOrEmpty(options.Password) && !ListenAddresses.IsThisMachine(options.Host) && !options.AllowPlainTextPassword)
+        {
+            problems.Add($"Broker: Ingest's password would travel in clear to {options.Host}:{options.Port}: set Broker:UseTls=true "
+                + "and Broker:CaCertificate, or, only on a private network you trust, Broker:AllowPlainTextPassword=true.");
         }
 
         if (enabled && string.IsNullOrEmpty(options.Username))

@@ -51,6 +51,27 @@ public sealed class OptionsValidationTests
         Assert.True(new ClockOptionsValidator().Validate(null, new ClockOptions()).Succeeded);
     }
 
+    [Theory]
+    [InlineData("mqtt.example.go.id", false, false, false)]
+    [InlineData("192.168.1.10", false, false, false)]
+    [InlineData("mqtt.example.go.id", true, false, true)]
+    [InlineData("mqtt.example.go.id", false, true, true)]
+    [InlineData("127.0.0.1", false, false, true)]
+    [InlineData("localhost", false, false, true)]
+    [InlineData("::1", false, false, true)]
+    public void The_device_password_never_travels_in_clear_beyond_this_machine_unless_allowed(string host, bool useTls, bool allowPlainText, bool accepted)
+    {
+        var options = new MqttOptions { Host = host, UseTls = useTls, AllowPlainTextPassword = allowPlainText, Username = "bank-sungai-jawi.scale-01", Password = "secret-secret" };
+
+        var result = new MqttOptionsValidator().Validate(null, options);
+
+        Assert.Equal(accepted, result.Succeeded);
+        if (!accepted)
+        {
+            Assert.Contains($"password would travel in clear to {host}:1883", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_broker_port_out_of_range_is_refused()
     {

@@ -52,6 +52,25 @@ public sealed class BrokerSecuritySettingsTests
         Assert.Contains(failures, f => f.Contains("pontive-ingest devices ingest-account", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Ingest_refuses_to_send_its_password_in_clear_to_another_machine_unless_told_to()
+    {
+        (string, string)[] account = [("Broker:Mode", "External"), ("Broker:Username", "pontive-ingest"), ("Broker:Password", "secret-secret")];
+        (string, string) remote = ("Broker:Host", "mqtt.example.go.id");
+
+        var refused = await StartupFailures([.. account, remote]);
+        var allowed = await StartupFailures([.. account, remote, ("Broker:AllowPlainTextPassword", "true")]);
+        var overTls = await StartupFailures([.. account, remote, ("Broker:UseTls", "true")]);
+        var onThisMachine = await StartupFailures([.. account, ("Broker:Host", "localhost")]);
+
+        var failure = Assert.Single(refused);
+        Assert.Contains("password would travel in clear to mqtt.example.go.id:1883", failure, StringComparison.Ordinal);
+        Assert.Contains("Broker:UseTls=true", failure, StringComparison.Ordinal);
+        Assert.Empty(allowed);
+        Assert.Empty(overTls);
+        Assert.Empty(onThisMachine);
+    }
+
     private static async Task<List<string>> StartupFailures(params (string Key, string Value)[] settings)
     {
         using var data = new TemporaryFolder();
