@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pontive.Iot.EdgeAgent.Configuration;
-using Pontive.Iot.EdgeAgent.Devices.Emulation.Gpio;
+using Pontive.Iot.EdgeAgent.Devices;
 using Pontive.Iot.EdgeAgent.Diagnostics;
 
 namespace Pontive.Iot.EdgeAgent.Hardware;

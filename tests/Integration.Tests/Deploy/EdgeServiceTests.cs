@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Pontive.Iot.EdgeAgent;
 using Pontive.Iot.EdgeAgent.Cli;
 using Pontive.Iot.EdgeAgent.Configuration;
+using Pontive.Iot.EdgeAgent.Devices;
 using Pontive.Iot.EdgeAgent.Devices.Emulation.Gpio;
 
 namespace Pontive.Iot.Integration.Tests.Deploy;

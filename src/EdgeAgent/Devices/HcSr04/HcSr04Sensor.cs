@@ -2,7 +2,6 @@ using System.Device.Gpio;
 using System.Globalization;
 using Pontive.Iot.Contracts.Payloads;
 using Pontive.Iot.EdgeAgent.Configuration;
-using Pontive.Iot.EdgeAgent.Devices.Emulation.Gpio;
 using Pontive.Iot.EdgeAgent.Devices.FillLevel;
 using Pontive.Iot.EdgeAgent.Sensors;
 using Hcsr04Binding = Iot.Device.Hcsr04.Hcsr04;

@@ -1,7 +1,6 @@
 using System.Device.Gpio;
 using System.Globalization;
 using Iot.Device.Hx711;
-using Pontive.Iot.EdgeAgent.Devices.Emulation.Gpio;
 using Hx711Binding = Iot.Device.Hx711.Hx711;
 
 namespace Pontive.Iot.EdgeAgent.Devices.Hx711;

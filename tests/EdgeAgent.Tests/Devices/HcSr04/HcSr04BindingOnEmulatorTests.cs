@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using System.Diagnostics;
+using Pontive.Iot.EdgeAgent.Devices;
 using Pontive.Iot.EdgeAgent.Devices.Emulation.Gpio;
 using Pontive.Iot.EdgeAgent.Devices.HcSr04;
 using Pontive.Iot.EdgeAgent.Tests.Devices.Gpio;

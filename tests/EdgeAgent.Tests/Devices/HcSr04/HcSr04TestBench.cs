@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using Microsoft.Extensions.Time.Testing;
 using Pontive.Iot.EdgeAgent.Configuration;
+using Pontive.Iot.EdgeAgent.Devices;
 using Pontive.Iot.EdgeAgent.Devices.Emulation.Gpio;
 using Pontive.Iot.EdgeAgent.Devices.FillLevel;
 using Pontive.Iot.EdgeAgent.Devices.HcSr04;

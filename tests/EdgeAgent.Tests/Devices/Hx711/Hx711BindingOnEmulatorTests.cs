@@ -1,5 +1,6 @@
 using System.Device.Gpio;
 using Iot.Device.Hx711;
+using Pontive.Iot.EdgeAgent.Devices;
 using Pontive.Iot.EdgeAgent.Devices.Emulation.Gpio;
 using Pontive.Iot.EdgeAgent.Devices.Hx711;
 using Pontive.Iot.EdgeAgent.Tests.Devices.Gpio;

@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using Pontive.Iot.EdgeAgent.Devices;
 using Pontive.Iot.EdgeAgent.Devices.Emulation.Gpio;
 using Pontive.Iot.EdgeAgent.Devices.Hx711;
 using Pontive.Iot.EdgeAgent.Tests.Devices.Gpio;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Pontive.Iot.EdgeAgent.Devices.Emulation.Gpio;
+namespace Pontive.Iot.EdgeAgent.Devices;
 
 /// <summary>
 /// Keeps the scheduler off the current thread while a binding times pulses on a pin by polling it (HC-SR04 echo,

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Pontive.Iot.EdgeAgent.Devices.Emulation.Gpio;
+namespace Pontive.Iot.EdgeAgent.Devices;
 
 /// <summary>
 /// Pin timing in <see cref="Stopwatch"/> ticks: the clock the bindings time their pulses with, so an emulated part
