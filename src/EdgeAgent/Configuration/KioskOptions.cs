@@ -25,7 +25,14 @@ public sealed class KioskOptions
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan PinLockout { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>A signed-in operator stays signed in this long after the last use.</summary>
+    /// <summary>
+    /// A signed-in operator is signed out when nobody used the kiosk for this long: no key press, tap, deposit or
+    /// void. The page's own polls (the weight, the state) do not count, so a kiosk left alone does not stay signed in.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A signed-in operator stays signed in at most this long after the page last reached the agent.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromHours(12);
 }

@@ -92,6 +92,9 @@ internal static partial class Log
     [LoggerMessage(504, LogLevel.Warning, "Wrong PIN for operator {Operator} at the kiosk ({Result})")]
     public static partial void WrongPin(ILogger logger, string @operator, string result);
 
+    [LoggerMessage(505, LogLevel.Information, "Operator {Operator} was signed out of the kiosk after {Idle} without operator activity")]
+    public static partial void SignedOutIdle(ILogger logger, string @operator, string idle);
+
     [LoggerMessage(400, LogLevel.Warning, "The clock is not trusted yet (waiting for {SyncedFlag}); readings are flagged and held back for correction")]
     public static partial void ClockNotTrusted(ILogger logger, string syncedFlag);
 

@@ -16,7 +16,8 @@ namespace Pontive.Iot.EdgeAgent.Kiosk;
 
 /// <summary>
 /// The operator's desk (docs/kiosk-api.md): state, live weight, tare, recording and voiding deposits, the day at a
-/// glance. Only for a signed-in operator.
+/// glance. Only for a signed-in operator; tare, recording and voiding are operator activity (<see cref="IdleSession"/>),
+/// the page's polls are not.
 /// </summary>
 internal static partial class KioskDeskEndpoints
 {
@@ -29,13 +30,13 @@ internal static partial class KioskDeskEndpoints
         desk.MapGet("/state", State);
         desk.MapGet("/scale/stream", (ScaleMonitor scale, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
             TypedResults.ServerSentEvents(Stream(scale, json.Value.SerializerOptions, ct)));
-        desk.MapPost("/scale/tare", TareAsync);
-        desk.MapPost("/deposits", Record);
+        desk.MapPost("/scale/tare", TareAsync).CountsAsOperatorActivity();
+        desk.MapPost("/deposits", Record).CountsAsOperatorActivity();
         desk.MapGet("/deposits/{id}", (string id, DepositOutbox deposits, ReceiptReader receipts) =>
             deposits.Find(id) is { } found
                 ? Results.Json(receipts.Of(found))
                 : KioskProblem.Of(StatusCodes.Status404NotFound, "Setoran tidak ditemukan.", "No such deposit."));
-        desk.MapPost("/deposits/{id}/void", Void);
+        desk.MapPost("/deposits/{id}/void", Void).CountsAsOperatorActivity();
         desk.MapGet("/today", (DayLedger ledger) => Results.Json(ledger.Today()));
     }
 

@@ -52,13 +52,10 @@ public static class KioskHost
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = sessionTimeout;
 
-            // An API answers 401, not a redirect to a login page.
-            cookie.Events.OnRedirectToLogin = context =>
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return Task.CompletedTask;
-            };
-            cookie.Events.OnValidatePrincipal = RemovedOperatorSession.EndAsync;
+            // An API answers 401 with a body saying why (no session, a removed operator, idle), not a redirect to a
+            // login page.
+            cookie.Events.OnRedirectToLogin = context => SessionEnd.WriteAsync(context.HttpContext);
+            cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
         });
         services.AddAuthorization();
         return builder;

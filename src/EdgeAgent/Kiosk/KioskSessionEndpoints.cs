@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Pontive.Iot.Contracts.Validation;
+using Pontive.Iot.EdgeAgent.Configuration;
 using Pontive.Iot.EdgeAgent.Diagnostics;
 
 namespace Pontive.Iot.EdgeAgent.Kiosk;
@@ -16,9 +18,16 @@ internal static class KioskSessionEndpoints
     public static void MapKioskSession(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/kiosk/operators", (OperatorStore operators) => Results.Json(operators.Names()));
-        endpoints.MapGet("/api/kiosk/session", (ClaimsPrincipal user) =>
-            user.Identity?.IsAuthenticated == true ? Results.Json(new SessionView(user.Identity.Name!)) : Results.Unauthorized());
+        // Asking does not count as activity: the page asks when its own count says the session is about to end.
+        endpoints.MapGet("/api/kiosk/session", (ClaimsPrincipal user, HttpContext http, IOptions<KioskOptions> options) =>
+            user.Identity?.IsAuthenticated == true ? Results.Json(SessionView.Of(user.Identity.Name!, http, options.Value)) : SessionEnd.Problem(http));
         endpoints.MapPost("/api/kiosk/session", SignInAsync);
+
+        // The page's "I'm here": sent on a key press or tap (at most every few seconds), and by the warning's button.
+        endpoints.MapPost("/api/kiosk/session/activity", (ClaimsPrincipal user, HttpContext http, IOptions<KioskOptions> options) =>
+                Results.Json(SessionView.Of(user.Identity!.Name!, http, options.Value)))
+            .RequireAuthorization()
+            .CountsAsOperatorActivity();
         endpoints.MapDelete("/api/kiosk/session", async (HttpContext http) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
@@ -26,7 +35,8 @@ internal static class KioskSessionEndpoints
         });
     }
 
-    private static async Task<IResult> SignInAsync(SignInRequest request, HttpContext http, OperatorStore operators, TimeProvider time, ILoggerFactory logs)
+    private static async Task<IResult> SignInAsync(
+        SignInRequest request, HttpContext http, OperatorStore operators, TimeProvider time, IOptions<KioskOptions> options, ILoggerFactory logs)
     {
         var logger = logs.CreateLogger("Pontive.Iot.EdgeAgent.Kiosk.Session");
         var check = operators.Check(request.Operator ?? string.Empty, request.Pin ?? string.Empty);
@@ -34,9 +44,12 @@ internal static class KioskSessionEndpoints
         {
             case PinCheckResult.Accepted:
                 var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, request.Operator!)], CookieAuthenticationDefaults.AuthenticationScheme);
-                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
+                var session = new AuthenticationProperties();
+                IdleSession.Stamp(session, time.GetUtcNow());
+                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), session).ConfigureAwait(false);
                 Log.OperatorSignedIn(logger, request.Operator!);
-                return Results.Json(new SessionView(request.Operator!));
+                var timeout = options.Value.IdleTimeout;
+                return Results.Json(new SessionView(request.Operator!, Seconds(timeout), Seconds(timeout)));
             case PinCheckResult.Locked:
                 Log.WrongPin(logger, LogSafeText.Of(request.Operator), "locked");
                 var seconds = (int)Math.Ceiling(((check.LockedUntil ?? time.GetUtcNow()) - time.GetUtcNow()).TotalSeconds);
@@ -53,5 +66,14 @@ internal static class KioskSessionEndpoints
 
     internal sealed record SignInRequest(string? Operator, string? Pin);
 
-    internal sealed record SessionView(string Operator);
+    private static int Seconds(TimeSpan span) => (int)Math.Floor(span.TotalSeconds);
+
+    /// <param name="Operator">Who is signed in.</param>
+    /// <param name="IdleTimeoutS">How long the session lasts without operator activity (<c>Kiosk:IdleTimeout</c>).</param>
+    /// <param name="IdleRemainingS">How long it has left now, unless the operator does something.</param>
+    internal sealed record SessionView(string Operator, int IdleTimeoutS, int IdleRemainingS)
+    {
+        public static SessionView Of(string name, HttpContext http, KioskOptions options) =>
+            new(name, Seconds(options.IdleTimeout), Seconds(IdleSession.Remaining(http)));
+    }
 }

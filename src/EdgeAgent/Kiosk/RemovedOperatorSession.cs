@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,16 +9,10 @@ namespace Pontive.Iot.EdgeAgent.Kiosk;
 /// </summary>
 internal static class RemovedOperatorSession
 {
-    public static async Task EndAsync(CookieValidatePrincipalContext context)
+    public static bool StillHasAccount(CookieValidatePrincipalContext context)
     {
         var name = context.Principal?.Identity?.Name;
         var operators = context.HttpContext.RequestServices.GetRequiredService<OperatorStore>();
-        if (name is not null && operators.Exists(name))
-        {
-            return;
-        }
-
-        context.RejectPrincipal();
-        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+        return name is not null && operators.Exists(name);
     }
 }

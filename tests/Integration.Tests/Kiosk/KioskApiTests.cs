@@ -15,8 +15,9 @@ namespace Pontive.Iot.Integration.Tests.Kiosk;
 /// The kiosk's API end to end: the city sends the price table through Ingest, an operator signs in with a PIN,
 /// weighs on the (emulated) HX711 scale, records and voids a deposit, and InfluxDB holds the deposit and its void.
 /// </summary>
+/// <remarks>The idle-session tests are in KioskApiTests.IdleSession.cs.</remarks>
 [Collection(RealServers.Collection)]
-public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class KioskApiTests(RealServers servers, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Site = "bank-kiosk-api";
 
@@ -186,7 +187,11 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
 
         Assert.True(operators.Remove("siti"));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await siti.GetAsync(new Uri("/api/kiosk/today", UriKind.Relative))).StatusCode);
+        using var ended = await siti.GetAsync(new Uri("/api/kiosk/today", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
+        var problem = await ended.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Sesi berakhir. Silakan masuk lagi.", problem.GetProperty("error_id").GetString());
+        Assert.Equal("operator_removed", problem.GetProperty("details").GetProperty("reason").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, (await siti.GetAsync(new Uri("/api/kiosk/session", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await budi.GetAsync(new Uri("/api/kiosk/today", UriKind.Relative))).StatusCode);
 
@@ -210,14 +215,16 @@ public sealed class KioskApiTests(RealServers servers, ITestOutputHelper output)
     });
 
     /// <summary>Ingest, and a waste-bank agent with operator siti (PIN 1234) that holds the city's price table.</summary>
-    private async Task<PricedKiosk> StartPricedKioskAsync()
+    /// <param name="time">The agent's clock: real time unless given (the page follows the scale live).</param>
+    /// <param name="beforeStart">Runs after the agent is built and before it starts.</param>
+    private async Task<PricedKiosk> StartPricedKioskAsync(TimeProvider? time = null, Action<AgentUnderTest>? beforeStart = null)
     {
         var ingest = await StartIngestAsync();
         AgentUnderTest? agent = null;
         try
         {
             var seen = ingest.StoredFrom(Site, DeviceChannel.Status);
-            agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: TimeProvider.System);
+            agent = await AgentUnderTest.StartAsync(output, WasteBankKiosk.Settings(Site, ingest.BrokerPort), time: time ?? TimeProvider.System, beforeStart: beforeStart);
             agent.Service<OperatorStore>().Set("siti", "1234");
             await seen;
             await SetPriceTableAsync(ingest);
