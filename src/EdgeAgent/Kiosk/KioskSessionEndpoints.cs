@@ -23,7 +23,7 @@ internal static class KioskSessionEndpoints
             user.Identity?.IsAuthenticated == true ? Results.Json(SessionView.Of(user.Identity.Name!, http, options.Value)) : SessionEnd.Problem(http));
         endpoints.MapPost("/api/kiosk/session", SignInAsync);
 
-        // The page's "I'm here": sent on a key press or tap (at most every few seconds), and by the warning's button.
+        // The page's "I'm here": sent on a key press or tap (at most every 15 s), and by the warning's button.
         endpoints.MapPost("/api/kiosk/session/activity", (ClaimsPrincipal user, HttpContext http, IOptions<KioskOptions> options) =>
                 Results.Json(SessionView.Of(user.Identity!.Name!, http, options.Value)))
             .RequireAuthorization()

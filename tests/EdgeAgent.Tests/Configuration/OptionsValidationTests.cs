@@ -72,6 +72,23 @@ public sealed class OptionsValidationTests
         }
     }
 
+    [Theory]
+    [InlineData("00:00:30")] // the page's warning alone is a minute
+    [InlineData("1.00:00:00")] // a day: no longer a guard against a kiosk left alone
+    public void A_kiosk_idle_timeout_out_of_range_is_refused(string idleTimeout)
+    {
+        var result = new KioskOptionsValidator().Validate(null, new KioskOptions { IdleTimeout = TimeSpan.Parse(idleTimeout, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Contains(nameof(KioskOptions.IdleTimeout), result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_kiosk_defaults_pass_and_sign_an_idle_operator_out_after_ten_minutes()
+    {
+        Assert.True(new KioskOptionsValidator().Validate(null, new KioskOptions()).Succeeded);
+        Assert.Equal(TimeSpan.FromMinutes(10), new KioskOptions().IdleTimeout);
+    }
+
     [Fact]
     public void A_broker_port_out_of_range_is_refused()
     {

@@ -71,15 +71,16 @@ public sealed class KioskRig : IAsyncDisposable
 
     /// <param name="screenshots">The folder under artifacts/test-results/screenshots/ for this test's screenshots.</param>
     /// <param name="settings">Agent settings over <see cref="WasteBankKiosk.Settings"/>.</param>
+    /// <param name="time">The agent's clock: real time unless given (the page follows the scale live).</param>
     public static async Task<KioskRig> StartAsync(
-        RealServers servers, ITestOutputHelper output, string site, string screenshots, IDictionary<string, string?>? settings = null)
+        RealServers servers, ITestOutputHelper output, string site, string screenshots, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(servers);
         Assertions.SetDefaultExpectTimeout((float)IngestWaits.Patience.TotalMilliseconds);
         var rig = new KioskRig(servers, output, site, screenshots);
         try
         {
-            await rig.StartServicesAsync(servers, settings);
+            await rig.StartServicesAsync(servers, settings, time ?? TimeProvider.System);
             return rig;
         }
         catch
@@ -90,10 +91,20 @@ public sealed class KioskRig : IAsyncDisposable
     }
 
     /// <summary>A fresh browser context (no cookie, no remembered language) on the kiosk, with a screen of this size.</summary>
-    public async Task<KioskPage> OpenKioskAsync(int width, int height)
+    /// <param name="pageClockAt">
+    /// When given, the page runs on Playwright's fake clock, stopped at this time: its timers (polls, countdowns) fire
+    /// only when the test moves it (<see cref="IClock.FastForwardAsync(string)"/>).
+    /// </param>
+    public async Task<KioskPage> OpenKioskAsync(int width, int height, DateTime? pageClockAt = null)
     {
         var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
+        if (pageClockAt is { } at)
+        {
+            await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = at });
+            await page.Clock.PauseAtAsync(at);
+        }
+
         var kiosk = new KioskPage(page, _screenshots, _output);
         var response = await page.GotoAsync(Agent.WebAddress.ToString());
         Assert.Equal(200, response?.Status);
@@ -126,7 +137,7 @@ public sealed class KioskRig : IAsyncDisposable
         Influx.Dispose();
     }
 
-    private async Task StartServicesAsync(RealServers servers, IDictionary<string, string?>? overrides)
+    private async Task StartServicesAsync(RealServers servers, IDictionary<string, string?>? overrides, TimeProvider time)
     {
         _ingest = await IngestUnderTest.StartAsync(_output, new Dictionary<string, string?>
         {
@@ -145,7 +156,7 @@ public sealed class KioskRig : IAsyncDisposable
         }
 
         var online = _ingest.StoredFrom(Site, DeviceChannel.Status);
-        _agent = await AgentUnderTest.StartAsync(_output, settings, time: TimeProvider.System);
+        _agent = await AgentUnderTest.StartAsync(_output, settings, time: time);
         _agent.Service<OperatorStore>().Set(Operator, Pin);
         await online;
         await PublishPriceTableAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "deploy", "price-table.example.json")));

@@ -5,7 +5,7 @@ export class AgentUnreachable extends Error {}
 
 let sessionEnded = () => {};
 
-/** What to do when any call finds the session gone. */
+/** What to do when any call finds the session gone: handler(body), the agent's {error_id, error_en, details: {reason}}. */
 export function onSessionEnded(handler) {
   sessionEnded = handler;
 }
@@ -33,7 +33,7 @@ export async function call(method, path, body, { signingIn = false } = {}) {
   }
 
   if (response.status === 401 && !signingIn) {
-    sessionEnded();
+    sessionEnded(parsed);
   }
 
   return { status: response.status, ok: response.ok, body: parsed };
@@ -44,6 +44,8 @@ export const api = {
   session: () => call('GET', '/api/kiosk/session', undefined, { signingIn: true }),
   signIn: (operator, pin) => call('POST', '/api/kiosk/session', { operator, pin }, { signingIn: true }),
   signOut: () => call('DELETE', '/api/kiosk/session', undefined, { signingIn: true }),
+  sessionLeft: () => call('GET', '/api/kiosk/session'),
+  here: () => call('POST', '/api/kiosk/session/activity'),
   state: () => call('GET', '/api/kiosk/state'),
   tare: () => call('POST', '/api/kiosk/scale/tare'),
   record: (member, category, requestId) => call('POST', '/api/kiosk/deposits', { member, category, request_id: requestId }),

@@ -3,6 +3,7 @@
 import { api, AgentUnreachable, onSessionEnded } from './api.js';
 import { noteScaleResolution } from './format.js';
 import { language, onLanguageChange, setLanguage, t, translate } from './i18n.js';
+import { createIdleWatch } from './idle.js';
 import { createReceipt } from './receipt.js';
 import { createScaleFeed } from './scale.js';
 import { createSignIn } from './signin.js';
@@ -67,11 +68,13 @@ const kiosk = {
     kiosk.show('receipt', { deposit, from });
   },
 
-  async signedIn(operator) {
-    kiosk.operator = operator;
+  /** session: the agent's answer ({operator, idle_timeout_s, idle_remaining_s}). */
+  async signedIn(session) {
+    kiosk.operator = session.operator;
     renderHeader();
     screens.weigh.reset();
     screens.today.reset();
+    idle.start(session);
     await status.start();
     feed.open();
     kiosk.show('weigh');
@@ -80,10 +83,14 @@ const kiosk = {
   signedOut(notice) {
     kiosk.operator = null;
     kiosk.state = null;
+    idle.stop();
     feed.close();
     status.stop();
     renderHeader();
     kiosk.show('signin', { notice });
+    // Nothing half-typed (a member number, a category, a Catat whose answer was lost) waits for whoever signs in next.
+    screens.weigh.reset();
+    screens.today.reset();
   },
 
   /** A short message at the bottom; text is a function so a language switch re-words it. */
@@ -114,15 +121,16 @@ function renderHeader() {
 }
 
 const feed = createScaleFeed();
+const idle = createIdleWatch();
 const status = createStatus(kiosk);
 screens.signin = createSignIn(kiosk);
 screens.weigh = createWeigh(kiosk, feed);
 screens.receipt = createReceipt(kiosk);
 screens.today = createToday(kiosk);
 
-onSessionEnded(() => {
+onSessionEnded((body) => {
   if (kiosk.operator !== null) {
-    kiosk.signedOut('signin.ended');
+    kiosk.signedOut(body?.details?.reason === 'idle' ? 'signin.idle' : 'signin.ended');
   }
 });
 
@@ -166,9 +174,10 @@ async function start() {
   }
 
   if (session?.ok && session.body?.operator) {
-    await kiosk.signedIn(session.body.operator);
+    await kiosk.signedIn(session.body);
   } else {
-    kiosk.show('signin');
+    // Reloaded after the agent ended the session as idle: say so, as the open page would have.
+    kiosk.show('signin', { notice: session?.body?.details?.reason === 'idle' ? 'signin.idle' : undefined });
   }
 
   document.body.dataset.ready = 'true';

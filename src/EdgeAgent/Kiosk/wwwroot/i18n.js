@@ -26,6 +26,11 @@ const strings = {
     'signin.change': 'Ganti nama',
     'signin.none': 'Belum ada operator. Minta teknisi menambahkan operator (pontive-agent operators add).',
     'signin.ended': 'Sesi berakhir. Silakan masuk lagi.',
+    'signin.idle': 'Sesi berakhir karena tidak ada aktivitas. Masukkan PIN lagi.',
+
+    'idle.title': 'Masih di sini?',
+    'idle.warning': 'Tidak ada aktivitas. Anda akan keluar otomatis dalam {s} detik.',
+    'idle.stay': 'Tetap masuk',
 
     'keypad.back': 'Hapus satu',
     'keypad.clear': 'Hapus',
@@ -143,6 +148,11 @@ const strings = {
     'signin.change': 'Change name',
     'signin.none': 'No operators yet. Ask the technician to add one (pontive-agent operators add).',
     'signin.ended': 'Your session ended. Please sign in again.',
+    'signin.idle': 'Signed out after inactivity. Enter your PIN again.',
+
+    'idle.title': 'Still there?',
+    'idle.warning': ({ s }) => `No activity. You will be signed out in ${s} ${Number(s) === 1 ? 'second' : 'seconds'}.`,
+    'idle.stay': 'Stay signed in',
 
     'keypad.back': 'Delete one',
     'keypad.clear': 'Clear',

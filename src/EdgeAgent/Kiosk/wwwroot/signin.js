@@ -139,9 +139,9 @@ export function createSignIn(kiosk) {
     }
 
     if (answer.ok) {
-      const operator = answer.body?.operator ?? chosen;
+      const session = { ...answer.body, operator: answer.body?.operator ?? chosen };
       backToNames();
-      kiosk.signedIn(operator);
+      kiosk.signedIn(session);
       return;
     }
 
