@@ -1,34 +1,40 @@
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Pontive.Iot.EdgeAgent.Outbox;
 using Pontive.Iot.Integration.Tests.Harness;
+using Pontive.Iot.Integration.Tests.Kiosk;
 using Pontive.Iot.Integration.Tests.Servers;
 using Xunit.Abstractions;
 
 namespace Pontive.Iot.Integration.Tests.Browser;
 
 /// <summary>
-/// A kiosk left alone with a deposit half typed: a minute before the agent's idle timeout (10 minutes) the page warns
-/// and "Tetap masuk" keeps the session; left alone again, the operator is signed out, the page says why (in Bahasa
-/// Indonesia, in English after EN), and nothing of the half-typed deposit is left for whoever signs in next. The agent
-/// and the page each run on a fake clock the test moves in step, so ten minutes pass at once.
+/// A kiosk left alone with a deposit ready to record: a minute before the agent's idle timeout (10 minutes) the page
+/// warns and "Tetap masuk" keeps the session; left alone again, the operator is signed out, the page says why (in
+/// Bahasa Indonesia, in English after EN), and nothing of that deposit is recorded or left for whoever signs in next.
+/// The agent and the page each run on a fake clock the test moves in step, so ten minutes pass at once.
 /// </summary>
 [Collection(RealServers.Collection)]
 public sealed class KioskIdleSignOutTests(RealServers servers, ITestOutputHelper output)
 {
+    private const double Load = 2.5;
+
     [Fact]
-    public async Task A_kiosk_left_alone_warns_then_signs_out_and_forgets_the_half_typed_deposit()
+    public async Task A_kiosk_left_alone_warns_then_signs_out_and_forgets_the_deposit_it_had_ready()
     {
-        var agentClock = new FakeTimeProvider(AgentUnderTest.Start);
-        await using var rig = await KioskRig.StartAsync(servers, output, "bank-kiosk-idle", "kiosk-idle", time: agentClock);
+        var agentClock = new ScaleFollowingClock();
+        await using var rig = await KioskRig.StartAsync(servers, output, "bank-kiosk-idle", "kiosk-idle", time: agentClock.Time, beforeStart: agentClock.Follow);
         var kiosk = await rig.OpenKioskAsync(1024, 600, pageClockAt: AgentUnderTest.Start.UtcDateTime);
         await kiosk.SignInAsync(KioskRig.Operator, KioskRig.Pin);
         await Assertions.Expect(kiosk["screen-weigh"]).ToBeVisibleAsync();
+        rig.Agent.PlaceLoad(Load);
+        await agentClock.StableAtAsync(Load);
+        await kiosk.WeightSettledAtAsync(Load);
         await kiosk.PickCategoryAsync(ExampleCategories.Pet.Code);
         await kiosk.EnterMemberAsync("A-0042");
+        await Assertions.Expect(kiosk["record"]).ToBeEnabledAsync();
         await Assertions.Expect(kiosk["idle-warning"]).ToBeHiddenAsync();
 
-        // Nobody touches the kiosk for 9½ minutes; the page keeps polling the agent.
+        // Nobody touches the kiosk for 9½ minutes; the page keeps polling the agent and showing the weight.
         await MoveBothClocksAsync(agentClock, kiosk, "09:30");
         await Assertions.Expect(kiosk["idle-warning"]).ToBeVisibleAsync();
         await Assertions.Expect(kiosk["idle-warning-text"]).ToHaveTextAsync("Tidak ada aktivitas. Anda akan keluar otomatis dalam 30 detik.");
@@ -48,7 +54,7 @@ public sealed class KioskIdleSignOutTests(RealServers servers, ITestOutputHelper
         await Assertions.Expect(kiosk["signin-error"]).ToHaveTextAsync("Signed out after inactivity. Enter your PIN again.");
         await kiosk["lang-id"].ClickAsync();
 
-        // Whoever signs in next starts from an empty form: the half-typed deposit is gone, and nothing was recorded.
+        // Whoever signs in next starts from an empty form, and the deposit that was ready was never recorded.
         await kiosk.SignInAsync(KioskRig.Operator, KioskRig.Pin);
         await Assertions.Expect(kiosk["screen-weigh"]).ToBeVisibleAsync();
         await Assertions.Expect(kiosk["member-input"]).ToHaveValueAsync(string.Empty);
@@ -58,10 +64,14 @@ public sealed class KioskIdleSignOutTests(RealServers servers, ITestOutputHelper
         Assert.Empty(kiosk.ScriptErrors);
     }
 
-    /// <summary>Time passes for the agent and for the page alike ("mm:ss").</summary>
-    private static async Task MoveBothClocksAsync(FakeTimeProvider agentClock, KioskPage kiosk, string minutesSeconds)
+    /// <summary>
+    /// Time passes for the agent and for the page alike ("mm:ss"); then the scale is read a few times more, so the page
+    /// shows a live, stable weight again (the readings during the jump are older than the page's new time).
+    /// </summary>
+    private static async Task MoveBothClocksAsync(ScaleFollowingClock agentClock, KioskPage kiosk, string minutesSeconds)
     {
-        agentClock.Advance(TimeSpan.ParseExact(minutesSeconds, @"mm\:ss", System.Globalization.CultureInfo.InvariantCulture));
+        await agentClock.AdvanceAsync(TimeSpan.ParseExact(minutesSeconds, @"mm\:ss", System.Globalization.CultureInfo.InvariantCulture));
         await kiosk.Page.Clock.FastForwardAsync(minutesSeconds);
+        await agentClock.StableAtAsync(Load);
     }
 }

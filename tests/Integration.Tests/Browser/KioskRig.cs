@@ -72,15 +72,22 @@ public sealed class KioskRig : IAsyncDisposable
     /// <param name="screenshots">The folder under artifacts/test-results/screenshots/ for this test's screenshots.</param>
     /// <param name="settings">Agent settings over <see cref="WasteBankKiosk.Settings"/>.</param>
     /// <param name="time">The agent's clock: real time unless given (the page follows the scale live).</param>
+    /// <param name="beforeStart">Runs after the agent is built and before it starts.</param>
     public static async Task<KioskRig> StartAsync(
-        RealServers servers, ITestOutputHelper output, string site, string screenshots, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+        RealServers servers,
+        ITestOutputHelper output,
+        string site,
+        string screenshots,
+        IDictionary<string, string?>? settings = null,
+        TimeProvider? time = null,
+        Action<AgentUnderTest>? beforeStart = null)
     {
         ArgumentNullException.ThrowIfNull(servers);
         Assertions.SetDefaultExpectTimeout((float)IngestWaits.Patience.TotalMilliseconds);
         var rig = new KioskRig(servers, output, site, screenshots);
         try
         {
-            await rig.StartServicesAsync(servers, settings, time ?? TimeProvider.System);
+            await rig.StartServicesAsync(servers, settings, time ?? TimeProvider.System, beforeStart);
             return rig;
         }
         catch
@@ -137,7 +144,7 @@ public sealed class KioskRig : IAsyncDisposable
         Influx.Dispose();
     }
 
-    private async Task StartServicesAsync(RealServers servers, IDictionary<string, string?>? overrides, TimeProvider time)
+    private async Task StartServicesAsync(RealServers servers, IDictionary<string, string?>? overrides, TimeProvider time, Action<AgentUnderTest>? beforeStart)
     {
         _ingest = await IngestUnderTest.StartAsync(_output, new Dictionary<string, string?>
         {
@@ -156,7 +163,7 @@ public sealed class KioskRig : IAsyncDisposable
         }
 
         var online = _ingest.StoredFrom(Site, DeviceChannel.Status);
-        _agent = await AgentUnderTest.StartAsync(_output, settings, time: time);
+        _agent = await AgentUnderTest.StartAsync(_output, settings, time: time, beforeStart: beforeStart);
         _agent.Service<OperatorStore>().Set(Operator, Pin);
         await online;
         await PublishPriceTableAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "deploy", "price-table.example.json")));
