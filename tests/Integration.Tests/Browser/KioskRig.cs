@@ -108,7 +108,8 @@ public sealed class KioskRig : IAsyncDisposable
         var page = await context.NewPageAsync();
         if (pageClockAt is { } at)
         {
-            await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = at });
+            // Installed, the clock runs until paused, and it only pauses ahead of where it is: start it well before.
+            await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = at - TimeSpan.FromHours(1) });
             await page.Clock.PauseAtAsync(at);
         }
 
