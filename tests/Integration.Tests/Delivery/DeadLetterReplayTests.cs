@@ -139,7 +139,7 @@ public sealed class DeadLetterReplayTests(ITestOutputHelper output)
         private const string AdminPassword = "admin-password-1234";
 
         private AuthenticatingInfluxDb(string folder, int httpPort, int rpcPort)
-            : base(folder, CreateProcess(folder, httpPort, rpcPort))
+            : base(folder, InfluxDbServer.CreateProcess(folder, httpPort, rpcPort, authentication: true))
         {
             Url = new Uri($"http://127.0.0.1:{httpPort}");
         }
@@ -168,28 +168,6 @@ public sealed class DeadLetterReplayTests(ITestOutputHelper output)
             await admin.ExecuteAsync($"CREATE DATABASE \"{database}\"");
             await admin.ExecuteAsync($"CREATE USER \"{user}\" WITH PASSWORD '{password}'");
             return admin;
-        }
-
-        private static ServerProcess CreateProcess(string folder, int httpPort, int rpcPort)
-        {
-            var config = Path.Combine(folder, "influxdb.conf");
-            ServerTemplate.Render("influxdb.conf.template", config, new Dictionary<string, string>
-            {
-                ["DIR"] = folder,
-                ["HTTP_PORT"] = $"{httpPort}",
-                ["RPC_PORT"] = $"{rpcPort}",
-                ["CONTINUOUS_QUERIES"] = "false",
-            });
-            var text = File.ReadAllText(config);
-            Assert.Contains("auth-enabled = false", text, StringComparison.Ordinal);
-            File.WriteAllText(config, text.Replace("auth-enabled = false", "auth-enabled = true", StringComparison.Ordinal));
-            return new ServerProcess(
-                "influxd",
-                ServerExecutable.Find("influxd", "influxdb"),
-                ["-config", config],
-                Path.Combine(folder, "influxd.log"),
-                httpPort,
-                ReadinessProbes.InfluxDbPingAsync);
         }
     }
 

@@ -24,7 +24,8 @@ public sealed class InfluxDbServer : PrivateServer
             },
             cancellationToken);
 
-    private static ServerProcess CreateProcess(string folder, int httpPort, int rpcPort)
+    /// <summary>The influxd process for a private server in <paramref name="folder"/>; with authentication on when asked (users needed).</summary>
+    internal static ServerProcess CreateProcess(string folder, int httpPort, int rpcPort, bool authentication = false)
     {
         var config = Path.Combine(folder, "influxdb.conf");
         ServerTemplate.Render("influxdb.conf.template", config, new Dictionary<string, string>
@@ -34,6 +35,13 @@ public sealed class InfluxDbServer : PrivateServer
             ["RPC_PORT"] = $"{rpcPort}",
             ["CONTINUOUS_QUERIES"] = "false", // tests backfill the roll-ups themselves
         });
+        if (authentication)
+        {
+            var text = File.ReadAllText(config);
+            Assert.Contains("auth-enabled = false", text, StringComparison.Ordinal);
+            File.WriteAllText(config, text.Replace("auth-enabled = false", "auth-enabled = true", StringComparison.Ordinal));
+        }
+
         return new ServerProcess(
             "influxd",
             ServerExecutable.Find("influxd", "influxdb"),

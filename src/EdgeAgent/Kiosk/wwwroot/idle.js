@@ -62,14 +62,7 @@ export function createIdleWatch() {
 
     telling = true;
     try {
-      const answer = await api.here(); // a 401 ends the session through the API's handler
-      if (answer.ok) {
-        note(answer.body);
-      }
-    } catch (failure) {
-      if (!(failure instanceof AgentUnreachable)) {
-        throw failure;
-      }
+      await noteAnswer(api.here());
     } finally {
       telling = false;
     }
@@ -82,7 +75,16 @@ export function createIdleWatch() {
 
     asking = true;
     try {
-      const answer = await api.sessionLeft(); // a 401 ends the session through the API's handler
+      await noteAnswer(api.sessionLeft());
+    } finally {
+      asking = false;
+    }
+  }
+
+  /** Takes the time left from the agent's answer; a 401 ends the session through the API's handler, no answer changes nothing. */
+  async function noteAnswer(request) {
+    try {
+      const answer = await request;
       if (answer.ok) {
         note(answer.body);
       }
@@ -90,8 +92,6 @@ export function createIdleWatch() {
       if (!(failure instanceof AgentUnreachable)) {
         throw failure;
       }
-    } finally {
-      asking = false;
     }
   }
 
